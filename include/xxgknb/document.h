@@ -1,0 +1,87 @@
+// Public API: the document model every input format is read into (.docx, text, later HTML
+// and PDF), and that every later stage reads. Pieces in document order, each knowing where
+// it came from.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace xxgknb {
+
+// Where a piece of the input came from. -1 means "not known / not applicable".
+struct SourceSpan {
+  int table = -1;             // index of the table in Document::tables
+  int row = -1;               // row in that table's logical grid (0-based)
+  int col = -1;               // column in that logical grid (0-based)
+  std::int64_t line = -1;     // 1-based line in the decoded text input
+  std::int64_t offset = -1;   // byte offset in the decoded (UTF-8) text, or in document.xml
+  std::int64_t length = -1;   // byte length of the piece at offset
+};
+
+// A machine-readable note about the input, with a stable snake_case code.
+struct Diagnostic {
+  enum class Severity { Info, Warning, Error };
+  std::string code;
+  Severity severity = Severity::Info;
+  std::string message;
+  SourceSpan where;
+};
+
+// One cell of a table's logical grid. A merged cell is stored once, at its top-left
+// position, with its spans; the positions it covers hold a continuation that points back.
+struct Cell {
+  std::string text;           // raw text, paragraphs joined with '\n'
+  std::string folded;         // filled by normalize: NFKC, simplified, spacing collapsed
+  std::string key;            // filled by normalize: folded without any whitespace
+  int row = 0;                // logical grid position of the top-left corner
+  int col = 0;
+  int row_span = 1;
+  int col_span = 1;
+  bool continuation = false;  // true at positions covered by a merge started elsewhere
+  int origin_row = -1;        // for a continuation: the grid position of the owning cell
+  int origin_col = -1;
+  SourceSpan source;
+};
+
+struct Table {
+  int index = 0;                           // position in Document::tables
+  int columns = 0;                         // logical grid width
+  std::vector<std::vector<Cell>> rows;     // every row has exactly `columns` cells
+  int nesting = 0;                         // 0 for a body table, 1+ inside a cell
+  int parent_table = -1;                   // for a nested table: the table it sits in
+  // How the grid was recovered: "docx", "tika_text" (one cell per line after a tab),
+  // "pipe_text" ("| a | b |"), "tab_text", "space_text" … ; stage tests read it.
+  std::string origin;
+  SourceSpan source;
+};
+
+struct Paragraph {
+  std::string text;           // raw text (line breaks inside the paragraph kept as '\n')
+  std::string folded;         // filled by normalize
+  std::string key;            // filled by normalize
+  // Text that automatic numbering puts before the paragraph ("一、" from w:numPr with
+  // chineseCounting); empty when none. Matching reads numbering + text.
+  std::string numbering;
+  int outline_level = -1;     // heading level from the style or w:outlineLvl, -1 if none
+  SourceSpan source;
+};
+
+// The body in document order: a paragraph, or a reference to a body-level table.
+struct Block {
+  enum class Kind { Paragraph, Table };
+  Kind kind = Kind::Paragraph;
+  int index = 0;              // into Document::paragraphs or Document::tables
+};
+
+struct Document {
+  std::string format;         // "docx", "text", later "html", "pdf"
+  std::string encoding;       // "UTF-8", "GB18030", "UTF-16LE", … (text inputs)
+  std::vector<Paragraph> paragraphs;
+  std::vector<Table> tables;  // body tables and nested ones (see Table::nesting)
+  std::vector<Block> blocks;  // body order; nested tables are reached via their parent
+  std::vector<Diagnostic> diagnostics;
+  std::string text;           // the decoded input text (text inputs only), for offsets
+};
+
+}  // namespace xxgknb

@@ -1,0 +1,39 @@
+// Public API: the knobs of one extraction, above all the limits that untrusted input meets.
+#pragma once
+
+#include <cstdint>
+
+namespace xxgknb {
+
+// Every limit is a hard stop: input past it yields an error (for the input as a whole) or a
+// diagnostic (for a part that is skipped), never a crash, a hang or unbounded memory.
+struct Limits {
+  // Bytes of one input file (any format). A larger file is refused before it is read whole.
+  std::uint64_t max_input_bytes = 64ull << 20;
+  // Entries in a .docx zip; more is taken as a zip bomb.
+  std::uint64_t max_zip_entries = 4096;
+  // Uncompressed bytes of one XML part we read (document.xml, numbering.xml, …).
+  std::uint64_t max_part_bytes = 64ull << 20;
+  // Uncompressed bytes of all parts we read together.
+  std::uint64_t max_total_uncompressed = 128ull << 20;
+  // Largest uncompressed/compressed ratio accepted for a part larger than 1 MiB
+  // (Apache POI's ZipSecureFile uses 100; XML of real reports compresses 5–20×).
+  std::uint64_t max_inflate_ratio = 200;
+  // Element nesting depth in XML we walk (nested tables, w:sdt inside w:sdt, …).
+  std::uint32_t max_xml_depth = 256;
+  // Logical table cells in one table (rows × grid columns) and in the whole document.
+  std::uint64_t max_table_cells = 200000;
+  std::uint64_t max_document_cells = 1000000;
+  // Paragraphs (or text lines) in one document.
+  std::uint64_t max_paragraphs = 2000000;
+  // Wall-clock budget for one document, checked between stages and inside long loops.
+  std::uint32_t max_milliseconds = 20000;
+};
+
+struct Options {
+  Limits limits;
+  // A field whose confidence is below this makes review.needs_review true.
+  double review_threshold = 0.9;
+};
+
+}  // namespace xxgknb

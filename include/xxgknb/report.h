@@ -1,0 +1,117 @@
+// Public API: the structured result of one report — what the JSON of docs/output-format.md
+// says, as plain values. Order is always the template's order, never a hash map's.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "xxgknb/document.h"
+
+namespace xxgknb {
+
+inline constexpr const char* kSchemaId = "xxgknb.report/1";
+
+struct SourceInfo {
+  std::string path;           // as given ("-" for standard input)
+  std::string sha256;         // hex of the input bytes
+  std::uint64_t bytes = 0;
+  std::string format;         // "docx", "text", … ; empty when it could not be told
+  std::string encoding;       // for text inputs
+};
+
+// One reportable problem or note, with a stable code (docs/flags.md).
+struct Flag {
+  std::string code;
+  std::string severity;       // "error", "warning", "info"
+  std::string field;          // canonical key or section key it concerns; may be empty
+  std::string message;
+};
+
+// How a cell read: see output.md "kind".
+enum class Kind { Number, Blank, Dash, TextZero, Text, Missing };
+const char* kind_name(Kind k);
+
+struct Field {
+  std::string key;                    // canonical dotted key, e.g. "t3.new_received.total"
+  std::optional<std::string> value;   // exact decimal text ("12", "-3", "0.5"); null if none
+  std::optional<std::string> raw;     // cell text exactly as read; null if not found
+  Kind kind = Kind::Missing;
+  std::string unit;                   // a unit stripped from the cell ("元", "万元"), if any
+  std::string label;                  // the row label as found in the document, if any
+  double confidence = 0.0;
+  std::vector<std::string> flags;
+  SourceSpan source;
+  bool derived = false;               // computed by us (subtotals), not read
+};
+
+struct Section {
+  std::string key;            // "s1_overview" … "s6_other"
+  std::string number;         // "一" … "六"
+  std::string heading;        // raw heading text (with numbering)
+  std::string text;           // raw body text, paragraphs joined with '\n'
+  SourceSpan source;          // where the heading is
+  int first_block = -1;       // range of Document::blocks: heading at first_block,
+  int end_block = -1;         //   body up to end_block (exclusive)
+  std::vector<std::string> flags;
+};
+
+struct Check {
+  std::string id;             // "E1" … "E7", "W4"
+  std::string severity;       // "error" or "warning"
+  std::string status;         // "pass", "fail", "not_assessable"
+  std::string column;         // the column (t3 column key, t4 group, …) or empty
+  std::string expr;
+  std::optional<std::string> lhs, rhs;   // decimal text of both sides, when computed
+  std::vector<std::string> fields;       // canonical keys involved
+  std::string message;
+  std::string blame;          // "report" (its own arithmetic) or "extraction" (our doubt), or ""
+};
+
+struct Meta {
+  std::string title;
+  std::string agency;
+  std::optional<int> year;
+  std::string template_version;     // "v2021", "v2019", "legacy", "mixed", "unknown"
+  std::vector<std::string> flags;
+  SourceSpan title_source;
+};
+
+struct Review {
+  bool needs_review = false;
+  double confidence = 0.0;
+  std::vector<std::string> reasons;
+};
+
+struct ExtraRow {                   // a table row that matches no template row
+  std::string table;                // "t2", "t3", "t4"
+  std::string label;
+  std::vector<std::string> cells;   // raw cell texts after the label
+  SourceSpan source;
+};
+
+struct Report {
+  SourceInfo source;
+  Meta meta;
+  std::vector<Section> sections;
+  std::vector<Field> fields;        // every key of the detected template, in template order
+  std::vector<ExtraRow> extra_rows;
+  std::vector<Check> checks;
+  std::vector<Flag> flags;
+  Review review;
+
+  const Field* field(const std::string& key) const;
+  Field* field(const std::string& key);
+};
+
+// "Nothing usable could be read": the whole input is refused.
+struct Error {
+  std::string code;           // stable: "empty_input", "input_too_large", "not_a_report_file",
+                              // "zip_corrupt", "zip_encrypted", "zip_bomb", "not_docx",
+                              // "xml_malformed", "xml_too_deep", "encoding_invalid",
+                              // "limit_exceeded", "io_error", "time_limit"
+  std::string message;        // says what is wrong in words a person can act on
+  SourceInfo source;
+};
+
+}  // namespace xxgknb

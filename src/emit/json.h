@@ -1,0 +1,13 @@
+// Stage 7, emit: Report → JSON per docs/output-format.md, keys in a fixed order.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "xxgknb/report.h"
+
+namespace xxgknb {
+
+nlohmann::ordered_json report_json(const Report& report);
+nlohmann::ordered_json error_json(const Error& error);
+
+}  // namespace xxgknb

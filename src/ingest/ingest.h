@@ -1,0 +1,33 @@
+// Stage 1, ingest: bytes → Document. The format is told by content (zip magic, BOMs, text
+// sniffing), never by file name.
+#pragma once
+
+#include <string_view>
+
+#include "util/deadline.h"
+#include "xxgknb/document.h"
+#include "xxgknb/options.h"
+#include "xxgknb/report.h"
+#include "xxgknb/result.h"
+
+namespace xxgknb {
+
+enum class InputFormat { Empty, Zip, Text, Binary };
+
+// Looks at the first bytes only. Zip = "PK\x03\x04" (or an empty/spanned zip signature);
+// Text = a BOM, valid UTF-8, or bytes a text encoding detector accepts; Binary otherwise.
+InputFormat sniff_format(std::string_view bytes);
+
+// Dispatches on sniff_format. The Error's `source` is left for the caller to fill.
+Result<Document, Error> ingest(std::string_view bytes, const Limits& limits,
+                               const Deadline& deadline);
+
+// .docx (WordprocessingML, transitional or strict) read with libzip + pugixml.
+Result<Document, Error> read_docx(std::string_view bytes, const Limits& limits,
+                                  const Deadline& deadline);
+
+// Plain text in any supported encoding; tables flattened by text extractors are rebuilt.
+Result<Document, Error> read_text(std::string_view bytes, const Limits& limits,
+                                  const Deadline& deadline);
+
+}  // namespace xxgknb

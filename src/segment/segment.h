@@ -1,0 +1,20 @@
+// Stage 3, segment: title, issuing body, year and the six numbered sections 一…六.
+#pragma once
+
+#include <vector>
+
+#include "xxgknb/document.h"
+#include "xxgknb/report.h"
+
+namespace xxgknb {
+
+struct Segments {
+  Meta meta;                     // title, agency, year (template_version is set later)
+  std::vector<Section> sections; // the sections found, in document order
+  std::vector<Flag> flags;       // e.g. section_missing, year_not_found
+};
+
+// Reads a normalized Document (folded/key filled).
+Segments segment(const Document& document);
+
+}  // namespace xxgknb

@@ -1,0 +1,3 @@
+// PLACEHOLDER
+#include "tables/tables.h"
+namespace xxgknb { Layout lay_out(const Document&) { return {}; } }

@@ -1,0 +1,26 @@
+// Stage 5, template mapping: tells the template version by its labels and maps every cell
+// of the three statistics tables to its canonical key, by label.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "segment/segment.h"
+#include "tables/tables.h"
+#include "xxgknb/document.h"
+#include "xxgknb/report.h"
+
+namespace xxgknb {
+
+struct Mapping {
+  std::string template_version;       // "v2021", "v2019", "mixed", "legacy", "unknown"
+  std::vector<Field> fields;          // every key of the template, in template order
+  std::vector<ExtraRow> extra_rows;
+  std::vector<Flag> flags;            // table_missing, version_year_mismatch, …
+  std::vector<std::string> meta_flags;
+};
+
+Mapping map_template(const Document& document, const Layout& layout,
+                     const Segments& segments);
+
+}  // namespace xxgknb
