@@ -1,0 +1,251 @@
+// Stage 2, normalize: folds raw text with ICU (NFKC, traditional → simplified, punctuation
+// and spacing variants) into the forms that headings and labels are matched in.
+#include "normalize/normalize.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/translit.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/uniset.h>
+#include <unicode/utf16.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace xxgknb {
+namespace {
+
+// Phrase substitutions that OpenCC-converted mirror sites introduce into the label
+// vocabulary, applied after traditional → simplified (templates.md §1, §6.7).
+struct PhraseFix {
+  const char16_t* from;
+  const char16_t* to;
+};
+constexpr PhraseFix kPhraseFixes[] = {
+    {u"规范性档案", u"规范性文件"},  // "規範性檔案" on mirrors = 规范性文件
+    {u"入口网站", u"门户网站"},      // "入口網站" = 门户网站
+    {u"最佳化", u"优化"},            // "最佳化" = 优化
+};
+
+// Characters that label keys ignore besides spaces and quotes: "逾期不补正，行政机关" and
+// "逾期不补正、行政机关" give one key.
+constexpr std::u16string_view kKeySeparators = u"、,;:。.·・";
+
+// kPhraseFixes as ICU strings, built once and only read afterwards.
+const std::vector<std::pair<icu::UnicodeString, icu::UnicodeString>>& phrase_fixes() {
+  static const auto fixes = [] {
+    std::vector<std::pair<icu::UnicodeString, icu::UnicodeString>> out;
+    for (const PhraseFix& fix : kPhraseFixes) {
+      out.emplace_back(icu::UnicodeString(fix.from), icu::UnicodeString(fix.to));
+    }
+    return out;
+  }();
+  return fixes;
+}
+
+// The process-wide transliterator and the characters that make it worth running. Creating a
+// Transliterator parses its rules (milliseconds), so it happens once; each thread then
+// works on its own clone, because transliterate() is not thread-safe.
+struct HantToHans {
+  std::unique_ptr<icu::Transliterator> prototype;
+  // Characters the transliterator rewrites on their own ("體" → "体"), computed from ICU's
+  // rules. Text without any of them is simplified already and is left alone: running the
+  // rules on it costs microseconds per string and rewrites simplified words ("巡察" →
+  // "巡查", "剃发" → "剃髮"). ICU's source set is no help: it holds plain simplified
+  // characters ("公" for "公佈").
+  icu::UnicodeSet traditional;
+
+  HantToHans() {
+    UErrorCode status = U_ZERO_ERROR;
+    prototype.reset(icu::Transliterator::createInstance(
+        icu::UnicodeString(u"Traditional-Simplified"), UTRANS_FORWARD, status));
+    if (U_FAILURE(status)) {
+      prototype.reset();
+      return;
+    }
+    icu::UnicodeSet source;
+    prototype->getSourceSet(source);
+    for (int32_t range = 0; range < source.getRangeCount(); ++range) {
+      for (UChar32 c = source.getRangeStart(range); c <= source.getRangeEnd(range); ++c) {
+        const icu::UnicodeString alone(c);
+        icu::UnicodeString converted(alone);
+        prototype->transliterate(converted);
+        if (converted != alone) traditional.add(c);
+      }
+    }
+    traditional.freeze();
+  }
+};
+
+const HantToHans& hant_to_hans() {
+  static const HantToHans instance;
+  return instance;
+}
+
+icu::Transliterator* thread_transliterator() {
+  thread_local std::unique_ptr<icu::Transliterator> clone;
+  if (!clone) {
+    const HantToHans& shared = hant_to_hans();
+    if (shared.prototype) clone.reset(shared.prototype->clone());
+  }
+  return clone.get();
+}
+
+bool is_ascii(std::string_view raw) {
+  for (unsigned char c : raw) {
+    if (c >= 0x80) return false;
+  }
+  return true;
+}
+
+// U+200B–U+200D, U+2060, U+FEFF and the soft hyphen: invisible, dropped.
+bool is_zero_width(UChar32 c) {
+  return (c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF || c == 0x00AD;
+}
+
+// One character after NFKC and traditional → simplified, mapped to its unified form, or
+// -1 to drop it. Whitespace is handled by the caller.
+UChar32 unify(UChar32 c) {
+  switch (c) {
+    // "〔2021〕" "【2021】" "〖" → "[2021]"; "［" is "[" after NFKC already.
+    case 0x3014: case 0x3010: case 0x3016: return u'[';
+    case 0x3015: case 0x3011: case 0x3017: return u']';
+    // “ ” ‘ ’ „ ‟ 「 」 『 』 〝 〞 〟 ″ ' → '"'
+    case 0x201C: case 0x201D: case 0x2018: case 0x2019: case 0x201E: case 0x201F:
+    case 0x300C: case 0x300D: case 0x300E: case 0x300F: case 0x301D: case 0x301E:
+    case 0x301F: case 0x2033: case u'\'':
+      return u'"';
+    // — – ― ‐ ‒ − → "-"; "－" is "-" after NFKC already.
+    case 0x2014: case 0x2013: case 0x2015: case 0x2010: case 0x2012: case 0x2212:
+      return u'-';
+    default:
+      return is_zero_width(c) ? -1 : c;
+  }
+}
+
+bool is_fold_space(UChar32 c) { return u_isUWhiteSpace(c) != 0; }
+
+// ASCII input needs neither NFKC nor transliteration: only "'" → '"' and spacing.
+std::string fold_ascii(std::string_view raw) {
+  std::string out;
+  out.reserve(raw.size());
+  bool pending_space = false;
+  for (char c : raw) {
+    if (c == ' ' || (c >= '\t' && c <= '\r')) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out.push_back(' ');
+    pending_space = false;
+    out.push_back(c == '\'' ? '"' : c);
+  }
+  return out;
+}
+
+// Steps after NFKC: Hant → Hans, phrase fixes, punctuation unified, spacing collapsed.
+icu::UnicodeString fold_unicode(icu::UnicodeString text) {
+  const HantToHans& shared = hant_to_hans();
+  // "″" would become two primes under NFKC; it is one quote mark.
+  if (text.indexOf(static_cast<UChar>(0x2033)) >= 0) {
+    text.findAndReplace(icu::UnicodeString(static_cast<UChar>(0x2033)),
+                        icu::UnicodeString(u'"'));
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+  // Text that is NFKC already (most of it) is not copied.
+  if (U_SUCCESS(status) && nfkc != nullptr &&
+      nfkc->spanQuickCheckYes(text, status) < text.length() && U_SUCCESS(status)) {
+    icu::UnicodeString normalized;
+    nfkc->normalize(text, normalized, status);
+    if (U_SUCCESS(status)) text = std::move(normalized);
+  }
+  // Most reports are simplified already: the transliterator runs only on text that holds a
+  // traditional character.
+  if (shared.prototype &&
+      shared.traditional.span(text, 0, USET_SPAN_NOT_CONTAINED) < text.length()) {
+    if (icu::Transliterator* hant = thread_transliterator()) hant->transliterate(text);
+  }
+  // Also on simplified input: a mirror's text converted back still reads "规范性档案".
+  for (const auto& [from, to] : phrase_fixes()) {
+    if (text.indexOf(from) >= 0) text.findAndReplace(from, to);
+  }
+
+  icu::UnicodeString out;
+  bool pending_space = false;
+  for (int32_t i = 0; i < text.length();) {
+    const UChar32 c = text.char32At(i);
+    i += U16_LENGTH(c);
+    if (is_fold_space(c)) {
+      pending_space = !out.isEmpty();
+      continue;
+    }
+    const UChar32 mapped = unify(c);
+    if (mapped < 0) continue;
+    if (pending_space) out.append(u' ');
+    pending_space = false;
+    out.append(mapped);
+  }
+  return out;
+}
+
+std::string to_utf8(const icu::UnicodeString& text) {
+  std::string out;
+  text.toUTF8String(out);
+  return out;
+}
+
+// label_key's removals on folded text: spaces, quotes and the separators of kKeySeparators.
+std::string key_of_folded(const std::string& folded) {
+  if (is_ascii(folded)) {
+    std::string out;
+    out.reserve(folded.size());
+    for (char c : folded) {
+      if (c == ' ' || c == '"' || c == ',' || c == ';' || c == ':' || c == '.') continue;
+      out.push_back(c);
+    }
+    return out;
+  }
+  const icu::UnicodeString text = icu::UnicodeString::fromUTF8(folded);
+  icu::UnicodeString out;
+  for (int32_t i = 0; i < text.length(); ++i) {
+    const UChar c = text.charAt(i);  // every removed character is in the BMP
+    if (c == u' ' || c == u'"' || kKeySeparators.find(c) != std::u16string_view::npos) continue;
+    out.append(c);
+  }
+  return to_utf8(out);
+}
+
+}  // namespace
+
+std::string fold(std::string_view raw) {
+  if (is_ascii(raw)) return fold_ascii(raw);
+  // ICU strings hold at most 2^31-1 units; Limits::max_input_bytes keeps input far below.
+  const auto length = static_cast<int32_t>(std::min<std::size_t>(raw.size(), INT32_MAX));
+  // fromUTF8 substitutes U+FFFD for every invalid byte sequence.
+  return to_utf8(
+      fold_unicode(icu::UnicodeString::fromUTF8(icu::StringPiece(raw.data(), length))));
+}
+
+std::string label_key(std::string_view raw) { return key_of_folded(fold(raw)); }
+
+void normalize(Document& document) {
+  for (Paragraph& p : document.paragraphs) {
+    p.folded = p.numbering.empty() ? fold(p.text) : fold(p.numbering + p.text);
+    p.key = key_of_folded(p.folded);
+  }
+  for (Table& table : document.tables) {
+    for (auto& row : table.rows) {
+      for (Cell& cell : row) {
+        cell.folded = fold(cell.text);
+        cell.key = key_of_folded(cell.folded);
+      }
+    }
+  }
+}
+
+}  // namespace xxgknb
