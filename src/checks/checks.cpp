@@ -1,0 +1,353 @@
+// Stage 6, checks: runs the template's own rules E1–E7 (templates.md §7) and W4 over the
+// mapped fields, and marks the fields of failing rules.
+#include "checks/checks.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <set>
+#include <string_view>
+#include <utility>
+
+#include "checks/rules.h"
+
+namespace xxgknb {
+namespace {
+
+using checks::Equation;
+using checks::Term;
+
+Check error_check(const char* id, std::string column, std::string expr) {
+  Check check;
+  check.id = id;
+  check.severity = "error";
+  check.column = std::move(column);
+  check.expr = std::move(expr);
+  return check;
+}
+
+std::string t3_key(const std::string& row, const char* column) {
+  return "t3." + row + "." + column;
+}
+
+bool t3_row_applies(const checks::T3Row& row, bool v2019) {
+  return v2019 ? row.in_v2019 : row.in_v2021;
+}
+
+// E1, per column: "第一项加第二项之和，等于第三项加第四项之和".
+void check_e1(Report& report) {
+  for (const checks::T3Column& col : checks::kT3Columns) {
+    Equation eq{"E1", "error", col.key,
+                "new_received + carried_over == results.total + carried_forward",
+                std::string("表三 ") + col.label + "列",
+                {{"新收", {t3_key("new_received", col.key)}, {}},
+                 {"上年结转", {t3_key("carried_over", col.key)}, {}}},
+                {{"办理结果总计", {t3_key("results.total", col.key)}, {}},
+                 {"结转下年度", {t3_key("carried_forward", col.key)}, {}}}};
+    report.checks.push_back(checks::assess_equation(report, eq));
+  }
+}
+
+// E2, per column: （七）总计 is the sum of the result rows （一）…（六）.
+void check_e2(Report& report) {
+  const bool v2019 = checks::t3_uses_v2019_rows(report);
+  const std::string other_expr =
+      v2019 ? "results.other.total" : "Σresults.other(no_correction, fee_unpaid, other)";
+  for (const checks::T3Column& col : checks::kT3Columns) {
+    Equation eq{"E2", "error", col.key,
+                "results.total == results.granted + results.partial + Σresults.denied(8) + "
+                "Σresults.unable(3) + Σresults.not_processed(5) + " + other_expr,
+                std::string("表三 ") + col.label + "列",
+                {{"（七）总计", {t3_key("results.total", col.key)}, {}}},
+                {}};
+    for (const checks::T3Group& group : checks::kT3Groups) {
+      Term term{group.label, {}, {}};
+      for (const checks::T3Row& row : checks::kT3Rows) {
+        if (t3_row_applies(row, v2019) && std::string_view(row.group) == group.group) {
+          term.keys.push_back(t3_key(row.key, col.key));
+        }
+      }
+      eq.rhs.push_back(std::move(term));
+    }
+    report.checks.push_back(checks::assess_equation(report, eq));
+  }
+}
+
+// E3, per row: 总计 is the sum of the six applicant columns.
+void check_e3(Report& report) {
+  const bool v2019 = checks::t3_uses_v2019_rows(report);
+  for (const checks::T3Row& row : checks::kT3Rows) {
+    if (!t3_row_applies(row, v2019)) continue;
+    Equation eq{"E3", "error", row.key,
+                "total == natural_person + commercial + research + public_welfare + "
+                "legal_service + other_org",
+                std::string("表三 ") + row.label + " 行",
+                {{"总计", {t3_key(row.key, "total")}, {}}},
+                {}};
+    for (const checks::T3Column& col : checks::kT3Columns) {
+      if (std::string_view(col.key) == "total") continue;
+      eq.rhs.push_back({col.label, {t3_key(row.key, col.key)}, {}});
+    }
+    report.checks.push_back(checks::assess_equation(report, eq));
+  }
+}
+
+// E4, per group of table 四: 总计 is the sum of its four outcomes.
+void check_e4(Report& report) {
+  for (const checks::T4Group& group : checks::kT4Groups) {
+    const std::string prefix = std::string("t4.") + group.key + ".";
+    Equation eq{"E4", "error", group.key, "total == upheld + corrected + other + pending",
+                std::string("表四 ") + group.label,
+                {{"总计", {prefix + "total"}, {}}},
+                {}};
+    for (const checks::T3Column& part : checks::kT4Parts) {
+      eq.rhs.push_back({part.label, {prefix + part.key}, {}});
+    }
+    report.checks.push_back(checks::assess_equation(report, eq));
+  }
+}
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+// What E5 allows in a cell: a sign only in "本年增/减", a decimal only in the two amounts.
+bool sign_allowed(std::string_view key) {
+  return starts_with(key, "t2v19.") && key.size() >= 7 && key.substr(key.size() - 7) == ".change";
+}
+bool decimal_allowed(std::string_view key) {
+  return key == "t2.admin_fees.amount_wan_yuan" || key == "t2v19.procurement.total_amount";
+}
+
+// The problem E5 sees in one value, or "" when it is well-formed.
+std::string number_shape_problem(std::string_view key, const std::string& value) {
+  // "12", "-3", "+1036", "11.876"
+  static const RE2 kNumber("([+-]?)[0-9]+(\\.[0-9]+)?");
+  std::string sign, fraction;
+  if (!RE2::FullMatch(value, kNumber, &sign, &fraction)) return "not a number";
+  const bool is_negative = sign == "-";
+  const bool has_sign = !sign.empty();
+  const bool has_fraction = !fraction.empty();
+  if (has_sign && !sign_allowed(key)) {
+    return is_negative ? "negative, but a count cannot be" : "signed, but only 本年增/减 may be";
+  }
+  if (has_fraction && !decimal_allowed(key)) return "a decimal, but this cell is a count";
+  return "";
+}
+
+// E5, per table: every number read is well-formed for its cell.
+void check_e5(Report& report) {
+  const bool v2019_t2 = report.meta.template_version == "v2019" ||
+                        (!std::any_of(report.fields.begin(), report.fields.end(),
+                                      [](const Field& f) { return starts_with(f.key, "t2."); }) &&
+                         std::any_of(report.fields.begin(), report.fields.end(), [](const Field& f) {
+                           return starts_with(f.key, "t2v19.");
+                         }));
+  const std::string tables[] = {v2019_t2 ? "t2v19" : "t2", "t3", "t4"};
+  for (const std::string& table : tables) {
+    Check check = error_check(
+        "E5", table,
+        "every value is a non-negative integer; a sign only in t2v19.*.change; a decimal only "
+        "in t2.admin_fees.amount_wan_yuan and t2v19.procurement.total_amount");
+    int numbers = 0;
+    std::vector<std::string> problems;
+    for (const Field& f : report.fields) {
+      if (!starts_with(f.key, table + ".") || f.kind != Kind::Number || !f.value) continue;
+      ++numbers;
+      const std::string problem = number_shape_problem(f.key, *f.value);
+      if (problem.empty()) continue;
+      check.fields.push_back(f.key);
+      problems.push_back(f.key + " = " + *f.value + ": " + problem);
+    }
+    if (!problems.empty()) {
+      check.status = "fail";
+      check.blame = checks::blame_for(report, check.fields);
+      std::string listed;
+      for (std::size_t i = 0; i < problems.size() && i < 5; ++i) {
+        listed += (i > 0 ? "; " : "") + problems[i];
+      }
+      if (problems.size() > 5) listed += "; … (" + std::to_string(problems.size() - 5) + " more)";
+      check.message = table + ": " + std::to_string(problems.size()) + " 个数值格式不符 (malformed): " +
+                      listed;
+    } else if (numbers == 0) {
+      check.status = "not_assessable";
+      check.message = table + ": no number was read in this table";
+    } else {
+      check.status = "pass";
+      check.message = table + ": all " + std::to_string(numbers) + " numbers are well-formed";
+    }
+    report.checks.push_back(std::move(check));
+  }
+}
+
+// E6: the layout fits the report year. The 2021 template (published 2021-09-29) was
+// already used for reports on 2020, so v2021 fails only for years up to 2019.
+void check_e6(Report& report) {
+  Check check = error_check(
+      "E6", "", "template is not mixed; v2019 only for years ≤ 2020; v2021 only for years ≥ 2020");
+  const std::string& version = report.meta.template_version;
+  const std::optional<int> year = report.meta.year;
+  const bool is_mixed = version == "mixed";
+  const bool is_national = version == "v2019" || version == "v2021";
+  const bool old_layout_too_late = version == "v2019" && year && *year >= 2021;
+  const bool new_layout_too_early = version == "v2021" && year && *year <= 2019;
+  if (is_mixed) {
+    check.status = "fail";
+    // The fields of a mixed report are mapped against a template it only partly follows.
+    check.blame = "extraction";
+    check.message = "tables carry labels of both the 2019 and the 2021 template: check which "
+                    "template each table follows";
+  } else if (!is_national) {
+    check.status = "not_assessable";
+    check.message = "template is " + (version.empty() ? std::string("unknown") : version) +
+                    ": no national layout to check against the year";
+  } else if (!year) {
+    check.status = "not_assessable";
+    check.message = "template " + version + ", but the report year was not found";
+  } else if (old_layout_too_late || new_layout_too_early) {
+    check.status = "fail";
+    check.blame = "report";
+    check.message = std::to_string(*year) + "年度报告使用了 " + version + " 表格 (the " + version +
+                    " layout does not fit a report for " + std::to_string(*year) + ")";
+  } else {
+    check.status = "pass";
+    check.message = version + " layout fits the report year " + std::to_string(*year);
+  }
+  report.checks.push_back(std::move(check));
+}
+
+struct RequiredSection {
+  const char* key;
+  const char* heading;
+};
+constexpr RequiredSection kRequiredSections[] = {
+    {"s1_overview", "一、总体情况"},
+    {"s2_proactive", "二、主动公开政府信息情况"},
+    {"s3_requests", "三、收到和处理政府信息公开申请情况"},
+    {"s4_review_litigation", "四、政府信息公开行政复议、行政诉讼情况"},
+    {"s5_problems", "五、存在的主要问题及改进情况"},
+    {"s6_other", "六、其他需要报告的事项"},
+};
+
+struct RequiredTable {
+  const char* column;
+  const char* label;
+  std::vector<const char*> prefixes;
+};
+
+bool has_flag(const Report& report, const std::string& code, const std::string& field) {
+  return std::any_of(report.flags.begin(), report.flags.end(), [&](const Flag& f) {
+    return f.code == code && f.field == field;
+  });
+}
+
+// E7: sections 一…六 found; tables 二/三/四 found and not wholly missing. A table read but
+// entirely blank passes here and is flagged `table_unfilled` instead.
+void check_e7(Report& report) {
+  const bool is_legacy = report.meta.template_version == "legacy";
+  for (const RequiredSection& required : kRequiredSections) {
+    Check check = error_check("E7", required.key, "section present");
+    const bool found = std::any_of(report.sections.begin(), report.sections.end(),
+                                   [&](const Section& s) { return s.key == required.key; });
+    if (is_legacy) {
+      check.status = "not_assessable";
+      check.message = "pre-2019 report: no national section list applies";
+    } else if (found) {
+      check.status = "pass";
+      check.message = std::string("section ") + required.heading + " found";
+    } else {
+      check.status = "fail";
+      // With no section found at all, our segmentation is the likelier culprit.
+      check.blame = report.sections.empty() ? "extraction" : "report";
+      check.message = std::string("未找到 \"") + required.heading +
+                      "\" (section missing: look for its heading in the document)";
+    }
+    report.checks.push_back(std::move(check));
+  }
+
+  const RequiredTable tables[] = {
+      {"t2", "表二", {"t2.", "t2v19."}}, {"t3", "表三", {"t3."}}, {"t4", "表四", {"t4."}}};
+  for (const RequiredTable& table : tables) {
+    Check check = error_check("E7", table.column, "table present and not entirely missing");
+    int total = 0, missing = 0, blank = 0;
+    for (const Field& f : report.fields) {
+      const bool in_table = std::any_of(table.prefixes.begin(), table.prefixes.end(),
+                                        [&](const char* p) { return starts_with(f.key, p); });
+      if (!in_table) continue;
+      ++total;
+      check.fields.push_back(f.key);
+      if (f.kind == Kind::Missing) ++missing;
+      if (f.kind == Kind::Blank) ++blank;
+    }
+    const bool wholly_missing = missing == total;
+    const bool unfilled = !wholly_missing && missing + blank == total;
+    if (is_legacy) {
+      check.status = "not_assessable";
+      check.message = "pre-2019 report: no national table applies";
+    } else if (wholly_missing) {
+      check.status = "fail";
+      check.blame = total == 0 ? "report" : checks::blame_for(report, check.fields);
+      check.message = std::string(table.label) + " 未读到 (table " + table.column + " missing: " +
+                      (total == 0 ? std::string("not found")
+                                  : "none of its " + std::to_string(total) + " cells was found") +
+                      "; it may be an image or an attachment)";
+    } else {
+      check.status = "pass";
+      check.message = std::string(table.label) + " found: " + std::to_string(total - missing) +
+                      " of " + std::to_string(total) + " cells read";
+      if (unfilled) {
+        check.message += ", all blank (unfilled)";
+        // The mapping may have said so already, under "t2" or "t2v19".
+        const bool already_flagged =
+            std::any_of(table.prefixes.begin(), table.prefixes.end(), [&](const char* p) {
+              const std::string_view prefix(p);
+              return has_flag(report, "table_unfilled",
+                              std::string(prefix.substr(0, prefix.size() - 1)));
+            });
+        if (!already_flagged) {
+          report.flags.push_back({"table_unfilled", "warning", table.column,
+                                  std::string(table.label) +
+                                      " is present but every cell is blank"});
+        }
+      }
+    }
+    report.checks.push_back(std::move(check));
+  }
+}
+
+// Marks the fields of failing checks; an error blamed on our reading lowers each involved
+// field's confidence once, so that the review takes it up. A warning rule is a heuristic and
+// does not by itself lower anything.
+void mark_failures(Report& report) {
+  std::set<std::string> lowered;
+  for (const Check& check : report.checks) {
+    if (check.status != "fail") continue;
+    const bool lower = check.severity == "error" && check.blame == "extraction";
+    for (const std::string& key : check.fields) {
+      Field* f = report.field(key);
+      if (f == nullptr) continue;
+      if (std::find(f->flags.begin(), f->flags.end(), "check_failed") == f->flags.end()) {
+        f->flags.push_back("check_failed");
+      }
+      if (lower && lowered.insert(key).second) f->confidence *= checks::kDoubtFactor;
+    }
+  }
+}
+
+}  // namespace
+
+void run_checks(Report& report, const Document& /*document*/) {
+  check_e1(report);
+  check_e2(report);
+  check_e3(report);
+  check_e4(report);
+  check_e5(report);
+  check_e6(report);
+  check_e7(report);
+  for (Check& check : checks::check_narrative_numbers(report)) {
+    report.checks.push_back(std::move(check));
+  }
+  mark_failures(report);
+}
+
+}  // namespace xxgknb

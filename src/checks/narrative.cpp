@@ -1,0 +1,271 @@
+// Stage 6, checks: W4 — counts that section 一、总体情况 states in words ("收到政府信息公开申请
+// 12件") compared with their cells in tables 二/三/四.
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <array>
+#include <string_view>
+
+#include "checks/rules.h"
+
+namespace xxgknb::checks {
+namespace {
+
+// A stated count is read from at most this many matches: section text is untrusted.
+constexpr std::size_t kMaxStatements = 64;
+// A sentence quoted in a message is cut to this many bytes.
+constexpr std::size_t kMaxQuote = 240;
+
+// "12", "１２", "十二", "一百零五" → the number; nullopt for anything else or above 9999.
+std::optional<std::int64_t> parse_stated_number(std::string_view text) {
+  if (auto n = parse_count(text)) return n;
+  // Full-width digits "０"…"９" are U+FF10…U+FF19: EF BC 90…99.
+  std::string ascii;
+  for (std::size_t i = 0; text.size() % 3 == 0 && i < text.size(); i += 3) {
+    const auto b0 = static_cast<unsigned char>(text[i]);
+    const auto b1 = static_cast<unsigned char>(text[i + 1]);
+    const auto b2 = static_cast<unsigned char>(text[i + 2]);
+    if (b0 != 0xEF || b1 != 0xBC || b2 < 0x90 || b2 > 0x99) {
+      ascii.clear();
+      break;
+    }
+    ascii.push_back(static_cast<char>('0' + (b2 - 0x90)));
+  }
+  if (!ascii.empty()) return parse_count(ascii);
+
+  struct Numeral {
+    std::string_view text;
+    int digit;   // 0…9, or -1 for a unit
+    int unit;    // 10, 100, 1000 for a unit
+  };
+  static constexpr std::array<Numeral, 14> kNumerals{{{"零", 0, 0}, {"〇", 0, 0}, {"一", 1, 0},
+                                                      {"二", 2, 0}, {"两", 2, 0}, {"三", 3, 0},
+                                                      {"四", 4, 0}, {"五", 5, 0}, {"六", 6, 0},
+                                                      {"七", 7, 0}, {"八", 8, 0}, {"九", 9, 0},
+                                                      {"十", -1, 10}, {"百", -1, 100}}};
+  std::int64_t total = 0;
+  int digit = -1;   // pending digit, -1 when none
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto it = std::find_if(kNumerals.begin(), kNumerals.end(), [&](const Numeral& n) {
+      return text.substr(i, n.text.size()) == n.text;
+    });
+    if (it == kNumerals.end()) return std::nullopt;
+    i += it->text.size();
+    if (it->digit >= 0) {
+      if (digit > 0) return std::nullopt;   // "三三" is no number
+      digit = it->digit;
+    } else {
+      total += (digit < 0 ? 1 : digit) * it->unit;   // "十二": a bare 十 is 10
+      digit = -1;
+    }
+  }
+  if (digit > 0) total += digit;
+  return total;
+}
+
+// The sentence around [begin, end) of `text`: from the previous "。；！？\n" to the next.
+std::string sentence_around(std::string_view text, std::size_t begin, std::size_t end) {
+  static constexpr std::string_view kStops[] = {"。", "；", "！", "？", "\n", ";"};
+  std::size_t from = 0;
+  std::size_t to = text.size();
+  for (std::string_view stop : kStops) {
+    const std::size_t before = text.rfind(stop, begin);
+    if (before != std::string_view::npos && before + stop.size() <= begin) {
+      from = std::max(from, before + stop.size());
+    }
+    const std::size_t after = text.find(stop, end);
+    if (after != std::string_view::npos) to = std::min(to, after + stop.size());
+  }
+  return clip_utf8(text.substr(from, to - from), kMaxQuote);
+}
+
+// What a statement is compared with.
+enum class Counterpart {
+  Received,            // t3.new_received.total
+  ReceivedWithCarry,   // t3.new_received.total + t3.carried_over.total
+  CarriedOver,         // t3.carried_over.total
+  Results,             // t3.results.total
+  Review,              // t4.review.total
+  Litigation,          // t4.litigation.direct.total + t4.litigation.after_review.total
+  NormativeIssued,     // t2.normative_docs.issued (2019: new_made)
+  NormativePublished,  // t2.normative_docs.issued (2019: new_published)
+};
+
+struct Statement {
+  Counterpart counterpart;
+  std::int64_t value;
+  std::size_t offset;   // byte offset of the match in the section text
+  std::size_t end;
+};
+
+std::vector<std::string> counterpart_keys(Counterpart c, bool v2019) {
+  switch (c) {
+    case Counterpart::Received: return {"t3.new_received.total"};
+    case Counterpart::ReceivedWithCarry: return {"t3.new_received.total", "t3.carried_over.total"};
+    case Counterpart::CarriedOver: return {"t3.carried_over.total"};
+    case Counterpart::Results: return {"t3.results.total.total"};
+    case Counterpart::Review: return {"t4.review.total"};
+    case Counterpart::Litigation:
+      return {"t4.litigation.direct.total", "t4.litigation.after_review.total"};
+    case Counterpart::NormativeIssued:
+      return {v2019 ? "t2v19.normative_docs.new_made" : "t2.normative_docs.issued"};
+    case Counterpart::NormativePublished:
+      return {v2019 ? "t2v19.normative_docs.new_published" : "t2.normative_docs.issued"};
+  }
+  return {};
+}
+
+const char* counterpart_label(Counterpart c) {
+  switch (c) {
+    case Counterpart::Received: return "表三 一、本年新收 总计";
+    case Counterpart::ReceivedWithCarry: return "表三 新收+上年结转 总计";
+    case Counterpart::CarriedOver: return "表三 二、上年结转 总计";
+    case Counterpart::Results: return "表三 （七）总计 总计";
+    case Counterpart::Review: return "表四 行政复议 总计";
+    case Counterpart::Litigation: return "表四 行政诉讼 总计 (直接起诉+复议后起诉)";
+    case Counterpart::NormativeIssued:
+    case Counterpart::NormativePublished: return "表二 规范性文件";
+  }
+  return "";
+}
+
+// The middle of an application statement ("收到<middle>申请") must not be about review,
+// litigation or petitions: "受理行政复议申请2件" is no information request.
+bool middle_names_other_procedure(std::string_view middle) {
+  for (std::string_view word : {"复议", "诉讼", "信访", "许可"}) {
+    if (middle.find(word) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+constexpr const char* kNum = "([0-9０-９]+|[零〇一二两三四五六七八九十百]+)";
+
+// Finds every stated count in `text`, in text order per pattern.
+std::vector<Statement> find_statements(std::string_view text) {
+  std::vector<Statement> found;
+  const std::string num = kNum;
+  // "共受理政府信息公开申请12件（含上年结转1件）", "收到依申请公开申请3件", "本年新收政府信息公开申请12件"
+  static const RE2 kReceived("(受理|收到|新收)([^，。；;,、0-9０-９]{0,30}?)申请(?:数量|总数)?"
+                             "(?:为|共计|共|合计|总计|达)?\\s*" + num +
+                             "\\s*件(\\s*[（(]\\s*(?:其中)?含?上年结转\\s*" + num + "\\s*件)?");
+  // "上年结转政府信息公开申请1件", "（含上年结转1件）"
+  static const RE2 kCarried("上年结转(?:的)?(?:政府信息公开)?(?:申请)?(?:数量)?(?:为|共)?\\s*" + num +
+                            "\\s*件");
+  // "办结12件", "答复政府信息公开申请12件"; not "答复网民留言56件"
+  static const RE2 kResults("(?:办结|答复)([^，。；;,、0-9０-９]{0,20}?申请)?"
+                            "(?:共计|共|合计|总计)?\\s*" + num + "\\s*件");
+  // "行政复议2件", "被申请行政复议1起"; Chinese numerals only with 件 ("一起" is "together")
+  static const RE2 kReview("行政复议(?:案件|申请)?(?:共计|共)?\\s*([0-9０-９]+\\s*(?:件|起)|"
+                           "[零〇一二两三四五六七八九十百]+\\s*件)");
+  static const RE2 kLitigation("行政诉讼(?:案件)?(?:共计|共)?\\s*([0-9０-９]+\\s*(?:件|起)|"
+                               "[零〇一二两三四五六七八九十百]+\\s*件)");
+  // "主动公开规范性文件3件", "制发行政规范性文件2件"
+  static const RE2 kNormative("(主动公开|制发)(?:行政)?规范性文件(?:共计|共)?\\s*" + num +
+                              "\\s*(?:件|个|份)");
+  // "未收到政府信息公开申请", "无依申请公开申请"; not "无正当理由大量反复申请"
+  static const RE2 kNone("(未收到|没有收到|未受理|无)([^，。；;,、0-9０-９]{0,20}?)申请");
+
+  auto scan = [&](const RE2& re, auto&& on_match) {
+    const int groups = re.NumberOfCapturingGroups() + 1;
+    std::vector<re2::StringPiece> match(static_cast<std::size_t>(groups));
+    std::size_t pos = 0;
+    while (pos < text.size() && found.size() < kMaxStatements &&
+           re.Match(text, pos, text.size(), RE2::UNANCHORED, match.data(), groups)) {
+      const std::size_t begin = static_cast<std::size_t>(match[0].data() - text.data());
+      const std::size_t end = begin + match[0].size();
+      on_match(match, begin, end);
+      pos = std::max(end, pos + 1);
+    }
+  };
+  auto number_of = [](re2::StringPiece piece) {
+    std::string_view s(piece.data(), piece.size());
+    // Drop a trailing "件"/"起" and spaces the review/litigation groups capture.
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    for (std::string_view unit : {"件", "起"}) {
+      if (s.size() >= unit.size() && s.substr(s.size() - unit.size()) == unit) {
+        s.remove_suffix(unit.size());
+      }
+    }
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return parse_stated_number(s);
+  };
+  auto add = [&](Counterpart c, std::optional<std::int64_t> value, std::size_t begin,
+                 std::size_t end) {
+    if (value) found.push_back({c, *value, begin, end});
+  };
+
+  scan(kReceived, [&](const auto& m, std::size_t b, std::size_t e) {
+    const std::string_view middle(m[2].data(), m[2].size());
+    if (middle_names_other_procedure(middle)) return;
+    // The total includes last year's carried-over requests when the sentence says so.
+    const bool states_carry_over_included = !m[4].empty();
+    add(states_carry_over_included ? Counterpart::ReceivedWithCarry : Counterpart::Received,
+        number_of(m[3]), b, e);
+  });
+  scan(kCarried, [&](const auto& m, std::size_t b, std::size_t e) {
+    add(Counterpart::CarriedOver, number_of(m[1]), b, e);
+  });
+  scan(kResults, [&](const auto& m, std::size_t b, std::size_t e) {
+    const std::string_view middle(m[1].data(), m[1].size());
+    if (middle_names_other_procedure(middle)) return;
+    add(Counterpart::Results, number_of(m[2]), b, e);
+  });
+  scan(kReview, [&](const auto& m, std::size_t b, std::size_t e) {
+    add(Counterpart::Review, number_of(m[1]), b, e);
+  });
+  scan(kLitigation, [&](const auto& m, std::size_t b, std::size_t e) {
+    add(Counterpart::Litigation, number_of(m[1]), b, e);
+  });
+  scan(kNormative, [&](const auto& m, std::size_t b, std::size_t e) {
+    const bool says_issued = std::string_view(m[1].data(), m[1].size()) == "制发";
+    add(says_issued ? Counterpart::NormativeIssued : Counterpart::NormativePublished,
+        number_of(m[2]), b, e);
+  });
+  scan(kNone, [&](const auto& m, std::size_t b, std::size_t e) {
+    const std::string_view verb(m[1].data(), m[1].size());
+    const std::string_view middle(m[2].data(), m[2].size());
+    // Criteria for "no information requests at all", combined below.
+    const bool names_disclosure = middle.find("公开") != std::string_view::npos;
+    const bool bare_not_received = middle.empty() && (verb == "未收到" || verb == "没有收到");
+    const bool other_procedure = middle_names_other_procedure(middle);
+    if ((names_disclosure || bare_not_received) && !other_procedure) {
+      add(Counterpart::Received, 0, b, e);
+    }
+  });
+  return found;
+}
+
+}  // namespace
+
+std::vector<Check> check_narrative_numbers(const Report& report) {
+  const auto overview = std::find_if(report.sections.begin(), report.sections.end(),
+                                     [](const Section& s) { return s.key == "s1_overview"; });
+  if (overview == report.sections.end()) return {};
+  const std::string_view text = overview->text;
+  const bool v2019 = report.meta.template_version == "v2019";
+
+  std::vector<Statement> statements = find_statements(text);
+  // Deterministic order: by counterpart (template order of the cells compared), then text.
+  std::stable_sort(statements.begin(), statements.end(), [](const Statement& a, const Statement& b) {
+    if (a.counterpart != b.counterpart) return a.counterpart < b.counterpart;
+    return a.offset < b.offset;
+  });
+
+  std::vector<Check> out;
+  for (const Statement& s : statements) {
+    const std::vector<std::string> keys = counterpart_keys(s.counterpart, v2019);
+    std::string column;
+    for (const std::string& key : keys) column += (column.empty() ? "" : "+") + key;
+    Equation eq{"W4", "warning", column, "number stated in 一、总体情况 == " + column,
+                "一、总体情况 第" + std::to_string(s.offset) + "字节 \"" +
+                    sentence_around(text, s.offset, s.end) + "\"",
+                {{"所述", {}, s.value}},
+                {{counterpart_label(s.counterpart), keys, {}}},
+                "正文与表格不符 / the report's text and its table disagree"};
+    out.push_back(assess_equation(report, eq));
+  }
+  return out;
+}
+
+}  // namespace xxgknb::checks
