@@ -1,0 +1,777 @@
+// Stage 5, template mapping: finds the three statistics tables in the cell stream, tells the
+// template version by its labels, and maps every value to its canonical key by row label
+// (never by position alone), reading grids, rebuilt text tables and loose lines alike.
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "normalize/normalize.h"
+#include "templates/cell_value.h"
+#include "templates/labels.h"
+#include "templates/spec.h"
+#include "templates/templates.h"
+
+namespace xxgknb {
+namespace {
+
+// ---------------------------------------------------------------------------------------
+// Confidence of a value read, by how the table reached us (see docs/output-format.md).
+constexpr double kConfidenceGrid = 0.99;       // a real grid (.docx, HTML)
+constexpr double kConfidenceTextGrid = 0.97;   // a grid rebuilt from text (Tika, pipes, tabs)
+constexpr double kConfidenceLoose = 0.95;      // values read from loose lines after a label
+constexpr double kFactorFuzzyLabel = 0.8;
+constexpr double kConfidenceCountMismatch = 0.5;
+constexpr double kConfidenceInferred = 0.7;
+constexpr double kConfidenceText = 0.3;
+constexpr double kFactorUnitMismatch = 0.6;
+
+// ---------------------------------------------------------------------------------------
+// A stream cell seen as a possible label: its label text (without trailing values) as parts.
+struct CellView {
+  bool value_only = false;           // the cell holds values (or nothing) and no label
+  LabelParts label;                  // enumerator + core of the label part
+  std::string label_raw;             // the label as printed
+  std::vector<std::string> values;   // folded trailing values of a loose line
+  std::vector<std::string> raw_values;
+  std::vector<std::int64_t> value_offsets;  // byte offsets of raw_values within the cell
+};
+
+bool is_unicode_space_at(const std::string& s, std::size_t i, std::size_t& width) {
+  const unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+    width = 1;
+    return true;
+  }
+  // U+3000 ideographic space "　" and U+00A0 no-break space.
+  if (c == 0xE3 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+      static_cast<unsigned char>(s[i + 2]) == 0x80) {
+    width = 3;
+    return true;
+  }
+  if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+    width = 2;
+    return true;
+  }
+  return false;
+}
+
+// Raw text split where the folded text has its spaces, so raw tokens line up with folded ones.
+void split_raw_tokens(const std::string& raw, std::vector<std::string>& tokens,
+                      std::vector<std::int64_t>& offsets) {
+  std::size_t i = 0;
+  std::size_t start = std::string::npos;
+  while (i < raw.size()) {
+    std::size_t width = 1;
+    if (is_unicode_space_at(raw, i, width)) {
+      if (start != std::string::npos) {
+        tokens.push_back(raw.substr(start, i - start));
+        offsets.push_back(static_cast<std::int64_t>(start));
+        start = std::string::npos;
+      }
+    } else if (start == std::string::npos) {
+      start = i;
+    }
+    i += width;
+  }
+  if (start != std::string::npos) {
+    tokens.push_back(raw.substr(start));
+    offsets.push_back(static_cast<std::int64_t>(start));
+  }
+}
+
+CellView view_cell(const StreamCell& cell) {
+  CellView view;
+  if (cell.in_table) {
+    // A grid cell is one value or one label, never both.
+    if (is_value_like(cell.folded)) {
+      view.value_only = true;
+      return view;
+    }
+    view.label = split_enumerator(cell.key);
+    view.label_raw = cell.raw;
+    return view;
+  }
+  LabelAndValues split = split_trailing_values(cell.folded);
+  if (split.label.empty()) {
+    view.value_only = true;
+  } else if (split.values.empty()) {
+    view.label = split_enumerator(cell.key);
+    view.label_raw = cell.raw;
+  } else {
+    view.label = split_enumerator(label_key(split.label));
+    view.label_raw = split.label;
+  }
+  view.values = std::move(split.values);
+  std::vector<std::string> raw_tokens;
+  std::vector<std::int64_t> offsets;
+  split_raw_tokens(cell.raw, raw_tokens, offsets);
+  const std::size_t n = view.values.size();
+  if (raw_tokens.size() >= n) {
+    view.raw_values.assign(raw_tokens.end() - static_cast<std::ptrdiff_t>(n), raw_tokens.end());
+    view.value_offsets.assign(offsets.end() - static_cast<std::ptrdiff_t>(n), offsets.end());
+  } else {
+    view.raw_values = view.values;
+    view.value_offsets.assign(n, -1);
+  }
+  return view;
+}
+
+// "(七)" or "3." alone on a line: the enumerator of a label that continues on the next line.
+bool is_lone_enumerator(const CellView& v) {
+  static const RE2 lone(R"(^(?:\(([一二三四五六七八九十]+|\d+)\)|([一二三四五六七八九十]+)|(\d+))$)");
+  return !v.value_only && v.label.enumerator.empty() && RE2::FullMatch(v.label.core, lone);
+}
+
+std::string lone_enumerator_value(const CellView& v) {
+  static const RE2 lone(R"(^(?:\(([一二三四五六七八九十]+|\d+)\)|([一二三四五六七八九十]+)|(\d+))$)");
+  std::string a, b, c;
+  if (RE2::FullMatch(v.label.core, lone, &a, &b, &c)) return !a.empty() ? a : (!b.empty() ? b : c);
+  return {};
+}
+
+// ---------------------------------------------------------------------------------------
+// Label matching against a table's rows and known (non-row) labels.
+struct PreparedRow {
+  const RowSpec* spec = nullptr;
+  std::vector<LabelParts> labels;  // label_key + split_enumerator of each RowSpec label
+};
+
+struct PreparedTable {
+  const TableSpec* spec = nullptr;
+  std::vector<PreparedRow> rows;
+  std::vector<LabelParts> known;
+};
+
+PreparedTable prepare(const TableSpec& spec) {
+  PreparedTable out;
+  out.spec = &spec;
+  for (const RowSpec& row : spec.rows) {
+    PreparedRow prepared;
+    prepared.spec = &row;
+    for (const char* label : row.labels) prepared.labels.push_back(split_enumerator(label_key(label)));
+    out.rows.push_back(std::move(prepared));
+  }
+  for (const char* label : spec.known_labels) out.known.push_back(split_enumerator(label_key(label)));
+  return out;
+}
+
+// A label cut by a line break: the cell is a long enough beginning of the template's label.
+bool is_truncated_label(const LabelParts& cell, const LabelParts& pattern) {
+  constexpr std::size_t kMinPrefixBytes = 18;  // six CJK characters
+  return cell.core.size() >= kMinPrefixBytes && cell.core.size() < pattern.core.size() &&
+         pattern.core.compare(0, cell.core.size(), cell.core) == 0;
+}
+
+struct RowMatch {
+  int row = -1;
+  LabelMatch quality = LabelMatch::None;
+};
+
+RowMatch match_row(const PreparedTable& table, const LabelParts& cell) {
+  RowMatch best;
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    const PreparedRow& row = table.rows[r];
+    for (const LabelParts& pattern : row.labels) {
+      LabelMatch q = match_label(cell, pattern, row.spec->needs_enumerator);
+      // A label the line break cut short, or the template's label with more after it.
+      const bool long_prefix = cell.core.size() > pattern.core.size() &&
+                               pattern.core.size() >= 18 &&
+                               cell.core.compare(0, pattern.core.size(), pattern.core) == 0;
+      if (q == LabelMatch::None && !row.spec->needs_enumerator &&
+          (is_truncated_label(cell, pattern) || long_prefix)) {
+        q = LabelMatch::Annotated;
+      }
+      if (q > best.quality) {
+        best.row = static_cast<int>(r);
+        best.quality = q;
+      }
+    }
+  }
+  return best;
+}
+
+bool is_known_label(const PreparedTable& table, const LabelParts& cell) {
+  for (const LabelParts& pattern : table.known) {
+    if (match_label(cell, pattern, false) != LabelMatch::None) return true;
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------
+// Values gathered for one row.
+struct Token {
+  std::string raw;
+  std::string folded;
+  SourceSpan source;
+};
+
+enum class ReadMode { Grid, TextGrid, Loose };
+
+struct Gathered {
+  std::vector<Token> tokens;
+  ReadMode mode = ReadMode::Loose;
+  std::size_t end = 0;  // stream index after the last cell consumed
+};
+
+bool is_text_grid(const Document& document, const StreamCell& cell) {
+  if (cell.source.table < 0 || cell.source.table >= static_cast<int>(document.tables.size())) {
+    return false;
+  }
+  const std::string& origin = document.tables[static_cast<std::size_t>(cell.source.table)].origin;
+  return origin != "docx" && origin != "html" && !origin.empty();
+}
+
+struct Context {
+  const Document& document;
+  const Layout& layout;
+  std::vector<CellView> views;  // one per stream cell
+};
+
+// Loose tokens of a line of text, with their own source offsets.
+void append_loose_tokens(const StreamCell& cell, const CellView& view, std::vector<Token>& out) {
+  for (std::size_t k = 0; k < view.values.size(); ++k) {
+    Token t;
+    t.raw = view.raw_values[k];
+    t.folded = view.values[k];
+    t.source = cell.source;
+    if (cell.source.offset >= 0 && view.value_offsets[k] >= 0) {
+      t.source.offset = cell.source.offset + view.value_offsets[k];
+      t.source.length = static_cast<std::int64_t>(t.raw.size());
+    }
+    out.push_back(std::move(t));
+  }
+}
+
+// Reads up to `wanted` values after the label at stream index `at`, within [at, end).
+Gathered gather_values(const Context& ctx, std::size_t at, std::size_t end, std::size_t wanted) {
+  const auto& cells = ctx.layout.cells;
+  Gathered g;
+  const StreamCell& label_cell = cells[at];
+  if (label_cell.in_table) {
+    g.mode = is_text_grid(ctx.document, label_cell) ? ReadMode::TextGrid : ReadMode::Grid;
+    std::size_t j = at + 1;
+    for (; j < end && cells[j].row_id == label_cell.row_id; ++j) {
+      if (cells[j].continuation) continue;
+      g.tokens.push_back(Token{cells[j].raw, cells[j].folded, cells[j].source});
+    }
+    g.end = j;
+    // Nothing after the label in its row: the values may stand in the next row on their own.
+    if (g.tokens.empty() && j < end && cells[j].in_table) {
+      const int next_row = cells[j].row_id;
+      std::vector<Token> next;
+      bool all_values = true;
+      std::size_t k = j;
+      for (; k < end && cells[k].row_id == next_row; ++k) {
+        if (cells[k].continuation) continue;
+        if (!ctx.views[k].value_only) all_values = false;
+        next.push_back(Token{cells[k].raw, cells[k].folded, cells[k].source});
+      }
+      if (all_values && !next.empty()) {
+        g.tokens = std::move(next);
+        g.end = k;
+      }
+    }
+    // Colspan residue ("| 行政许可 | 5 | | |"): blank cells past the last wanted value.
+    while (g.tokens.size() > wanted && read_cell_value(g.tokens.back().folded).kind == Kind::Blank) {
+      g.tokens.pop_back();
+    }
+    return g;
+  }
+
+  g.mode = ReadMode::Loose;
+  append_loose_tokens(label_cell, ctx.views[at], g.tokens);
+  std::size_t j = at + 1;
+  int label_continuations = 0;
+  for (; j < end && g.tokens.size() < wanted; ++j) {
+    const StreamCell& cell = cells[j];
+    const CellView& view = ctx.views[j];
+    if (cell.in_table) break;
+    if (cell.folded.empty()) continue;  // blank lines separate values, they are no values
+    if (view.value_only) {
+      append_loose_tokens(cell, view, g.tokens);
+      continue;
+    }
+    // "（二）部分公开（区分处理的，只计这一情形，" / "不计其他情形）": the label goes on.
+    if (g.tokens.empty() && label_continuations < 2 && cell.folded.size() <= 60) {
+      ++label_continuations;
+      if (!view.values.empty()) append_loose_tokens(cell, view, g.tokens);
+      continue;
+    }
+    break;
+  }
+  g.end = j;
+  return g;
+}
+
+// ---------------------------------------------------------------------------------------
+// Turning tokens into fields.
+Field make_field(std::string key) {
+  Field f;
+  f.key = std::move(key);
+  f.kind = Kind::Missing;
+  f.confidence = 0.0;
+  return f;
+}
+
+void add_flag(Field& f, const char* flag) {
+  if (std::find(f.flags.begin(), f.flags.end(), flag) == f.flags.end()) f.flags.emplace_back(flag);
+}
+
+void fill_field(Field& f, const Token& token, const ColumnSpec& column, double base_confidence) {
+  const CellValue v = read_cell_value(token.folded);
+  f.raw = token.raw;
+  f.source = token.source;
+  f.kind = v.kind;
+  f.value = v.value;
+  f.unit = v.unit;
+  f.confidence = base_confidence;
+  switch (v.kind) {
+    case Kind::Blank: add_flag(f, "blank"); break;
+    case Kind::Dash: add_flag(f, "dash"); break;
+    case Kind::TextZero: add_flag(f, "text_zero"); break;
+    case Kind::Text:
+      add_flag(f, "not_a_number");
+      f.confidence = std::min(f.confidence, kConfidenceText);
+      break;
+    case Kind::Number:
+    case Kind::Missing: break;
+  }
+  if (v.kind != Kind::Number) return;
+  if (!v.unit.empty()) add_flag(f, "unit_stripped");
+  if (column.unit[0] != '\0' && !v.unit.empty() && v.unit != column.unit) {
+    // "5000元" where the template asks for 万元: kept as printed, never converted silently.
+    add_flag(f, "unit_mismatch");
+    f.confidence *= kFactorUnitMismatch;
+  }
+  if (v.thousands_separator) add_flag(f, "thousands_separator");
+  if (column.rule != ValueRule::SignedCount && (v.negative || v.signed_explicitly)) {
+    add_flag(f, "sign_not_allowed");
+  }
+  if (column.rule != ValueRule::Amount && v.decimal) add_flag(f, "decimal_not_allowed");
+}
+
+double base_confidence(ReadMode mode, LabelMatch quality) {
+  double c = mode == ReadMode::Grid ? kConfidenceGrid
+             : mode == ReadMode::TextGrid ? kConfidenceTextGrid
+                                          : kConfidenceLoose;
+  if (quality == LabelMatch::Fuzzy) c *= kFactorFuzzyLabel;
+  return c;
+}
+
+struct TableResult {
+  std::vector<Field> fields;
+  std::vector<ExtraRow> extra_rows;
+  std::vector<Flag> flags;
+  int rows_found = 0;
+};
+
+// Writes the tokens of one row into its fields.
+void assign_row(const TableSpec& table, const RowSpec& row, const Gathered& g, LabelMatch quality,
+                const std::string& label_raw, std::vector<Field>& fields, std::size_t first_field) {
+  const std::size_t wanted = row.columns.size();
+  const double base = base_confidence(g.mode, quality);
+  std::vector<const Token*> slots(wanted, nullptr);
+  bool inferred = false;
+  bool mismatch = g.tokens.size() != wanted;
+  // Only 自然人 and 总计 printed, the five 法人或其他组织 cells left blank and lost in the text:
+  // two equal values for a seven-column row of table 三 (§6.3).
+  const bool two_of_seven = wanted == 7 && g.tokens.size() == 2 &&
+                            read_cell_value(g.tokens[0].folded).value ==
+                                read_cell_value(g.tokens[1].folded).value &&
+                            read_cell_value(g.tokens[0].folded).kind == Kind::Number;
+  if (two_of_seven) {
+    slots[0] = &g.tokens[0];
+    slots[6] = &g.tokens[1];
+    inferred = true;
+    mismatch = false;
+  } else {
+    for (std::size_t k = 0; k < wanted && k < g.tokens.size(); ++k) slots[k] = &g.tokens[k];
+  }
+  for (std::size_t k = 0; k < wanted; ++k) {
+    Field& f = fields[first_field + k];
+    f.label = label_raw;
+    if (slots[k] != nullptr) {
+      fill_field(f, *slots[k], row.columns[k], base);
+    } else if (inferred) {
+      f.kind = Kind::Blank;
+      f.confidence = kConfidenceInferred;
+      add_flag(f, "blank");
+    } else {
+      f.kind = Kind::Missing;
+      f.confidence = 0.0;
+    }
+    if (inferred) {
+      add_flag(f, "inferred");
+      f.confidence = std::min(f.confidence, kConfidenceInferred);
+    }
+    if (mismatch) {
+      add_flag(f, "count_mismatch");
+      f.confidence = std::min(f.confidence, kConfidenceCountMismatch);
+    }
+    if (quality == LabelMatch::Fuzzy) add_flag(f, "label_fuzzy");
+  }
+  (void)table;
+}
+
+std::vector<Field> blank_fields(const TableSpec& table) {
+  std::vector<Field> fields;
+  for (const RowSpec& row : table.rows) {
+    for (const ColumnSpec& col : row.columns) fields.push_back(make_field(field_key(table, row, col)));
+  }
+  return fields;
+}
+
+std::vector<std::size_t> first_field_of_rows(const TableSpec& table) {
+  std::vector<std::size_t> first;
+  std::size_t n = 0;
+  for (const RowSpec& row : table.rows) {
+    first.push_back(n);
+    n += row.columns.size();
+  }
+  return first;
+}
+
+// Tables 二 and 三: every label in the region that names a data row.
+TableResult map_labelled_table(const Context& ctx, const PreparedTable& table, std::size_t begin,
+                               std::size_t end) {
+  TableResult result;
+  result.fields = blank_fields(*table.spec);
+  const std::vector<std::size_t> first_field = first_field_of_rows(*table.spec);
+  std::vector<bool> found(table.rows.size(), false);
+  const auto& cells = ctx.layout.cells;
+  std::string pending_enumerator;  // "(七)" on a line of its own before "总计"
+  int extra_row_id = -1;
+
+  for (std::size_t i = begin; i < end; ++i) {
+    const CellView& view = ctx.views[i];
+    if (cells[i].continuation || view.value_only) continue;
+    if (is_lone_enumerator(view)) {
+      pending_enumerator = lone_enumerator_value(view);
+      continue;
+    }
+    LabelParts label = view.label;
+    if (label.enumerator.empty() && !pending_enumerator.empty()) label.enumerator = pending_enumerator;
+    pending_enumerator.clear();
+
+    const RowMatch match = match_row(table, label);
+    if (match.row < 0) {
+      // An unknown label with numbers after it in a grid row: keep it as an extra row (§6.4).
+      if (cells[i].in_table && cells[i].row_id != extra_row_id && !is_known_label(table, label)) {
+        ExtraRow extra;
+        extra.table = table.spec->name;
+        extra.label = view.label_raw;
+        extra.source = cells[i].source;
+        bool has_number = false;
+        for (std::size_t j = i + 1; j < end && cells[j].row_id == cells[i].row_id; ++j) {
+          if (cells[j].continuation) continue;
+          if (!ctx.views[j].value_only) {
+            has_number = false;
+            break;
+          }
+          if (read_cell_value(cells[j].folded).kind == Kind::Number) has_number = true;
+          extra.cells.push_back(cells[j].raw);
+        }
+        if (has_number) {
+          result.extra_rows.push_back(std::move(extra));
+          extra_row_id = cells[i].row_id;
+        }
+      }
+      continue;
+    }
+    const std::size_t r = static_cast<std::size_t>(match.row);
+    if (found[r]) {
+      result.flags.push_back(Flag{"row_repeated", "warning", std::string(table.spec->name) + "." + table.rows[r].spec->key,
+                                  "the row \"" + view.label_raw + "\" appears again; the first one is used"});
+      continue;
+    }
+    const RowSpec& row = *table.rows[r].spec;
+    Gathered g = gather_values(ctx, i, end, row.columns.size());
+    assign_row(*table.spec, row, g, match.quality, view.label_raw, result.fields, first_field[r]);
+    found[r] = true;
+    ++result.rows_found;
+    if (!cells[i].in_table && g.end > i + 1) i = g.end - 1;
+  }
+  return result;
+}
+
+// Table 四: no row labels; 15 values in one row after the header "行政复议 | 行政诉讼" (§2.4), or
+// 15 values in a row after the keyword in flattened text (§6.4 fallback).
+TableResult map_review_table(const Context& ctx, const PreparedTable& table, std::size_t begin,
+                             std::size_t end) {
+  TableResult result;
+  result.fields = blank_fields(*table.spec);
+  const auto& cells = ctx.layout.cells;
+  const LabelParts anchor = split_enumerator(label_key("行政复议"));
+  std::size_t at = end;
+  for (std::size_t i = begin; i < end; ++i) {
+    const CellView& view = ctx.views[i];
+    if (view.value_only || cells[i].continuation) continue;
+    // "行政复议" alone, or the flattened "行政复议行政诉讼".
+    if (view.label.core == anchor.core || view.label.core == "行政复议行政诉讼") {
+      at = i;
+      break;
+    }
+  }
+  if (at == end) return result;
+
+  constexpr std::size_t kWanted = 15;
+  std::vector<Token> tokens;
+  ReadMode mode = ReadMode::Loose;
+  std::size_t i = at + 1;
+  while (i < end && tokens.size() < kWanted) {
+    // One row (grid row or line) at a time.
+    const int row_id = cells[i].row_id;
+    std::vector<Token> row_tokens;
+    bool has_label = false;
+    bool in_table = cells[i].in_table;
+    std::size_t j = i;
+    for (; j < end && cells[j].row_id == row_id; ++j) {
+      if (cells[j].continuation) continue;
+      const CellView& view = ctx.views[j];
+      if (!view.value_only) has_label = true;
+      if (cells[j].in_table) {
+        if (view.value_only) row_tokens.push_back(Token{cells[j].raw, cells[j].folded, cells[j].source});
+      } else {
+        append_loose_tokens(cells[j], view, row_tokens);
+      }
+    }
+    i = j;
+    if (has_label) {
+      // A header row, or text after the table: stop once values have started.
+      if (!tokens.empty()) break;
+      // A loose label line carrying the values ("行政复议 0 0 0 …") is taken, too.
+      if (in_table || row_tokens.empty()) continue;
+    }
+    if (!in_table && row_tokens.empty()) continue;  // blank line
+    if (in_table) {
+      mode = is_text_grid(ctx.document, cells[j - 1]) ? ReadMode::TextGrid : ReadMode::Grid;
+      while (row_tokens.size() > kWanted &&
+             read_cell_value(row_tokens.back().folded).kind == Kind::Blank) {
+        row_tokens.pop_back();
+      }
+    }
+    for (Token& t : row_tokens) tokens.push_back(std::move(t));
+  }
+  if (tokens.empty()) return result;
+
+  std::size_t field = 0;
+  for (const RowSpec& row : table.spec->rows) {
+    Gathered part;
+    part.mode = mode;
+    for (std::size_t k = 0; k < row.columns.size(); ++k) {
+      if (field + k < tokens.size()) part.tokens.push_back(tokens[field + k]);
+    }
+    assign_row(*table.spec, row, part, LabelMatch::Exact, "", result.fields, field);
+    // A short group is a count mismatch of the whole row of 15, not of the group alone.
+    if (tokens.size() != kWanted) {
+      for (std::size_t k = 0; k < row.columns.size(); ++k) {
+        add_flag(result.fields[field + k], "count_mismatch");
+        result.fields[field + k].confidence =
+            std::min(result.fields[field + k].confidence, kConfidenceCountMismatch);
+      }
+    }
+    field += row.columns.size();
+  }
+  result.rows_found = 1;
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------
+// Version detection by the labels present (templates.md §4.2).
+struct VersionScores {
+  int t2_v2021 = 0, t2_v2019 = 0, t3_v2021 = 0, t3_v2019 = 0;
+  bool tables_seen = false;
+};
+
+VersionScores score_versions(const Context& ctx) {
+  // Short cells only: a label is not a sentence, and narrative text mentions 政府集中采购 too.
+  constexpr std::size_t kMaxLabelBytes = 120;
+  static const std::vector<std::string> kT2v2021 = {
+      label_key("本年制发件数"), label_key("本年废止件数"), label_key("现行有效件数"),
+      label_key("本年处理决定数量"), label_key("本年收费金额")};
+  static const std::vector<std::string> kT2v2019 = {
+      label_key("本年新制作数量"), label_key("本年新公开数量"), label_key("对外公开总数量"),
+      label_key("上一年项目数量"), label_key("本年增/减"), label_key("其他对外管理服务事项"),
+      label_key("第二十条第（九）项"), label_key("政府集中采购")};
+  static const std::vector<std::string> kT3v2021 = {label_key("逾期不补正"),
+                                                    label_key("逾期未按收费通知")};
+  static const std::vector<std::string> kTableAnchors = {
+      label_key("第二十条第（一）项"), label_key("本年新收政府信息公开申请"),
+      label_key("申请人情况"), label_key("结转下年度继续办理")};
+  VersionScores s;
+  std::vector<bool> seen21(kT2v2021.size()), seen19(kT2v2019.size()), seen3(kT3v2021.size());
+  const auto& cells = ctx.layout.cells;
+  const LabelParts other_processing = split_enumerator(label_key("（六）其他处理"));
+  const LabelParts grand_total = split_enumerator(label_key("（七）总计"));
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    const CellView& view = ctx.views[i];
+    if (view.value_only || cells[i].continuation) continue;
+    const std::string& key = cells[i].key;
+    if (key.size() > kMaxLabelBytes) continue;
+    for (std::size_t m = 0; m < kT2v2021.size(); ++m) {
+      if (!seen21[m] && key.find(kT2v2021[m]) != std::string::npos) seen21[m] = true;
+    }
+    for (std::size_t m = 0; m < kT2v2019.size(); ++m) {
+      if (!seen19[m] && key.find(kT2v2019[m]) != std::string::npos) seen19[m] = true;
+    }
+    for (std::size_t m = 0; m < kT3v2021.size(); ++m) {
+      if (!seen3[m] && key.find(kT3v2021[m]) != std::string::npos) seen3[m] = true;
+    }
+    for (const std::string& a : kTableAnchors) {
+      if (key.find(a) != std::string::npos) s.tables_seen = true;
+    }
+    // "（六）其他处理" followed by "（七）总计" as the next label: the 2019 table 三.
+    if (view.label.enumerator == other_processing.enumerator &&
+        view.label.core == other_processing.core) {
+      for (std::size_t j = i + 1; j < cells.size(); ++j) {
+        const CellView& next = ctx.views[j];
+        if (next.value_only || cells[j].continuation) continue;
+        if (next.label.core == grand_total.core) s.t3_v2019 += 1;
+        break;
+      }
+    }
+  }
+  s.t2_v2021 = static_cast<int>(std::count(seen21.begin(), seen21.end(), true));
+  s.t2_v2019 = static_cast<int>(std::count(seen19.begin(), seen19.end(), true));
+  s.t3_v2021 = static_cast<int>(std::count(seen3.begin(), seen3.end(), true));
+  if (s.t2_v2021 + s.t2_v2019 + s.t3_v2021 + s.t3_v2019 > 0) s.tables_seen = true;
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------
+// Regions: a table is looked for in its own section, else anywhere.
+struct Region {
+  std::size_t begin = 0, end = 0;
+  bool from_section = false;
+};
+
+Region section_region(const Context& ctx, const Segments& segments, const char* key) {
+  Region r;
+  r.end = ctx.layout.cells.size();
+  for (const Section& s : segments.sections) {
+    if (s.key != key || s.first_block < 0) continue;
+    const auto& first = ctx.layout.block_first_cell;
+    const std::size_t nblocks = first.empty() ? 0 : first.size() - 1;
+    const std::size_t b0 = std::min<std::size_t>(static_cast<std::size_t>(s.first_block), nblocks);
+    const std::size_t b1 = s.end_block < 0 ? nblocks
+                                           : std::min<std::size_t>(static_cast<std::size_t>(s.end_block), nblocks);
+    if (first.empty() || b1 <= b0) break;
+    r.begin = static_cast<std::size_t>(first[b0]);
+    r.end = static_cast<std::size_t>(first[b1]);
+    r.from_section = true;
+    break;
+  }
+  return r;
+}
+
+template <typename MapFn>
+TableResult map_in_region(const Context& ctx, const PreparedTable& table, const Region& region,
+                          MapFn map) {
+  TableResult result = map(ctx, table, region.begin, region.end);
+  if (result.rows_found == 0 && region.from_section) {
+    result = map(ctx, table, 0, ctx.layout.cells.size());
+    if (result.rows_found > 0) {
+      result.flags.push_back(Flag{"table_outside_section", "info", table.spec->name,
+                                  std::string(table.spec->caption) +
+                                      " was found outside its numbered section"});
+    }
+  }
+  return result;
+}
+
+bool all_kind(const std::vector<Field>& fields, Kind kind) {
+  return !fields.empty() &&
+         std::all_of(fields.begin(), fields.end(), [kind](const Field& f) { return f.kind == kind; });
+}
+
+void finish_table(const TableSpec& spec, TableResult& result, Mapping& mapping) {
+  if (result.rows_found == 0) {
+    mapping.flags.push_back(Flag{"table_missing", "error", spec.name,
+                                 std::string(spec.caption) +
+                                     " was not found: no row of it could be read (an image, an "
+                                     "attachment, or left out)"});
+  } else if (all_kind(result.fields, Kind::Blank)) {
+    mapping.flags.push_back(Flag{"table_unfilled", "warning", spec.name,
+                                 std::string(spec.caption) + " is present but every cell is blank"});
+  }
+  for (Flag& f : result.flags) mapping.flags.push_back(std::move(f));
+  for (Field& f : result.fields) mapping.fields.push_back(std::move(f));
+  for (ExtraRow& e : result.extra_rows) mapping.extra_rows.push_back(std::move(e));
+}
+
+}  // namespace
+
+Mapping map_template(const Document& document, const Layout& layout, const Segments& segments) {
+  Context ctx{document, layout, {}};
+  ctx.views.reserve(layout.cells.size());
+  for (const StreamCell& cell : layout.cells) ctx.views.push_back(view_cell(cell));
+
+  Mapping mapping;
+  const VersionScores scores = score_versions(ctx);
+  const int v2021 = scores.t2_v2021 + scores.t3_v2021;
+  const int v2019 = scores.t2_v2019 + scores.t3_v2019;
+  const std::optional<int> year = segments.meta.year;
+
+  const TemplateSpec* t2_template = nullptr;
+  const TemplateSpec* t3_template = nullptr;
+  if (v2021 > 0 && v2019 > 0) {
+    mapping.template_version = "mixed";
+    mapping.meta_flags.push_back("mixed_template");
+    mapping.flags.push_back(Flag{"mixed_template", "error", "",
+                                 "labels of both the 2019 and the 2021 template are present"});
+    const TemplateSpec& overall = v2021 >= v2019 ? template_v2021() : template_v2019();
+    t2_template = scores.t2_v2021 > scores.t2_v2019   ? &template_v2021()
+                  : scores.t2_v2019 > scores.t2_v2021 ? &template_v2019()
+                                                      : &overall;
+    t3_template = scores.t3_v2021 > scores.t3_v2019   ? &template_v2021()
+                  : scores.t3_v2019 > scores.t3_v2021 ? &template_v2019()
+                                                      : &overall;
+  } else if (v2021 > 0 || v2019 > 0) {
+    t2_template = t3_template = v2021 > 0 ? &template_v2021() : &template_v2019();
+    mapping.template_version = t2_template->version;
+  } else if (scores.tables_seen) {
+    // No version-specific label: the report year is the last tie-breaker (§4.2).
+    t2_template = t3_template = (year && *year <= 2020) ? &template_v2019() : &template_v2021();
+    mapping.template_version = t2_template->version;
+    mapping.meta_flags.push_back("version_from_year");
+    mapping.flags.push_back(Flag{"version_from_year", "warning", "",
+                                 std::string("no label tells the template version; ") +
+                                     (year ? "the report year decided it" : "assumed the 2021 template")});
+  } else {
+    mapping.template_version = (year && *year <= 2018) ? "legacy" : "unknown";
+    mapping.flags.push_back(Flag{"tables_not_found", "error", "",
+                                 "none of the three statistics tables of the national template was "
+                                 "found"});
+    return mapping;
+  }
+
+  if (year && mapping.template_version == "v2019" && *year >= 2021) {
+    mapping.meta_flags.push_back("version_year_mismatch");
+    mapping.flags.push_back(Flag{"version_year_mismatch", "warning", "",
+                                 "the 2019 template is used in a report for " + std::to_string(*year) +
+                                     "; reports from 2021 on use the 2021 template"});
+  } else if (year && mapping.template_version == "v2021" && *year <= 2020) {
+    mapping.meta_flags.push_back("version_year_mismatch");
+    mapping.flags.push_back(Flag{"version_year_mismatch", "info", "",
+                                 "the 2021 template is used in a report for " + std::to_string(*year)});
+  }
+
+  const PreparedTable t2 = prepare(*t2_template->t2);
+  const PreparedTable t3 = prepare(*t3_template->t3);
+  const PreparedTable t4 = prepare(*t3_template->t4);
+  TableResult r2 = map_in_region(ctx, t2, section_region(ctx, segments, "s2_proactive"),
+                                 map_labelled_table);
+  TableResult r3 = map_in_region(ctx, t3, section_region(ctx, segments, "s3_requests"),
+                                 map_labelled_table);
+  TableResult r4 = map_in_region(ctx, t4, section_region(ctx, segments, "s4_review_litigation"),
+                                 map_review_table);
+  finish_table(*t2.spec, r2, mapping);
+  finish_table(*t3.spec, r3, mapping);
+  finish_table(*t4.spec, r4, mapping);
+  return mapping;
+}
+
+}  // namespace xxgknb
