@@ -1,0 +1,480 @@
+// Stage 3, segment: finds the title, issuing body and year of a normalized report and cuts
+// its body into the six numbered sections 一…六 (templates.md §2.1, §3.1, §6.1).
+#include "segment/segment.h"
+
+#include <re2/re2.h>
+
+#include <array>
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace xxgknb {
+namespace {
+
+// The six sections, in template order. Keywords are matched in a paragraph's label key
+// (folded, no spaces or separators), so "四、政府信息公开行政复议、行政诉讼情况" and
+// "四、因政府信息公开工作被申请行政复议提起行政诉讼情况" both carry "复议".
+struct SectionSpec {
+  const char* key;
+  const char* number;
+  const char* keywords;  // RE2 alternation
+  const char* heading;   // the template's wording, for messages
+};
+constexpr std::array<SectionSpec, 6> kSections = {{
+    // "一、总体情况", "一、2023年政务公开总体情况", "一、概述"
+    {"s1_overview", "一", "总体|概述|概况", "一、总体情况"},
+    // "二、主动公开政府信息情况", "二、行政机关主动公开政府信息情况", "二、主动公开政府信息的情况"
+    {"s2_proactive", "二", "主动公开", "二、主动公开政府信息情况"},
+    // "三、收到和处理政府信息公开申请情况", "三、依申请公开情况"
+    {"s3_requests", "三", "收到和处理|依申请|公开申请情况", "三、收到和处理政府信息公开申请情况"},
+    // "四、政府信息公开行政复议、行政诉讼情况"
+    {"s4_review_litigation", "四", "复议|诉讼", "四、政府信息公开行政复议、行政诉讼情况"},
+    // "五、存在的主要问题及改进情况", "五、存在的主要问题及整改措施"
+    {"s5_problems", "五", "问题|改进|整改|不足", "五、存在的主要问题及改进情况"},
+    // "六、其他需要报告的事项"
+    {"s6_other", "六", "其他需要报告|其他事项|需要报告", "六、其他需要报告的事项"},
+}};
+
+// A heading is a line, not a paragraph: "四、因政府信息公开工作被申请行政复议和提起行政诉讼的
+// 情况" (29 characters) with a unit name or year inserted stays well under this.
+constexpr std::size_t kMaxHeadingChars = 50;
+// A title is one line too ("关于印发《…2020年政府信息公开工作年度报告》的通知").
+constexpr std::size_t kMaxTitleChars = 80;
+// The first half of a title split over two paragraphs: a body's name ("霍山县衡山镇").
+constexpr std::size_t kMaxTitleHeadChars = 30;
+// A signature line ("霍山县衡山镇人民政府").
+constexpr std::size_t kMaxSignatureChars = 30;
+// Non-empty paragraphs read for the title (web copies put 索引号, 发布日期, … above it).
+constexpr int kTitleWindow = 20;
+// Non-empty paragraphs read from the end for a signature (signature, then a date line).
+constexpr int kSignatureWindow = 6;
+// Non-empty paragraphs read for the reporting period when the title has no year.
+constexpr int kPeriodWindow = 50;
+constexpr int kMinYear = 2007;  // the first 条例 came into force for 2008 reports
+constexpr int kMaxYear = 2100;
+
+struct Patterns {
+  // "一、总体情况" "一.总体情况" "一 总体情况" "一，…"; number captured.
+  RE2 plain_number{R"(^(?:#+\s*)?([一二三四五六])\s*(?:[、.,:]|\s))"};
+  // "(一)总体情况" used as the top level.
+  RE2 paren_number{R"(^(?:#+\s*)?\(([一二三四五六])\))"};
+  // "2020年度", "2020 年"; the digits must not continue a longer number.
+  RE2 year_arabic{R"((?:^|[^0-9])((?:19|20)[0-9]{2})\s*年)"};
+  // "二〇二〇年", "二零二零年", "二○二○年"
+  RE2 year_chinese{R"(([〇零○一二三四五六七八九]{4})\s*年)"};
+  // "…工作年度报告(2020)": a lone 20xx in the title.
+  RE2 year_bare{R"((?:^|[^0-9])(20[0-9]{2})(?:[^0-9]|$))"};
+  // "2020年1月1日至12月31日", "2025 1 1 日至 2025 12 31 日" (年 and 月 dropped).
+  RE2 period_start{
+      R"((?:^|[^0-9])((?:19|20)[0-9]{2})\s*年?\s*0?1\s*月?\s*0?1\s*日?\s*起?\s*(?:至|到|-))"};
+  // "…至2020年12月31日"
+  RE2 period_end{R"((?:至|到|-)\s*((?:19|20)[0-9]{2})\s*年?\s*12\s*月?\s*31\s*日)"};
+  // Where the body's name ends in a title: before the year or the report's own words.
+  RE2 title_body_end{R"((?:(?:19|20)[0-9]{2}\s*年|[〇零○一二三四五六七八九]{4}\s*年|)"
+                     R"((?:19|20)[0-9]{2}|政府信息公开|政务公开|信息公开))"};
+  // Words in front of the body's name: "关于印发《", "关于", a Markdown "# ".
+  RE2 title_lead{R"(^#*\s*(?:关于(?:印发|发布|公布)?)?[\s《"<\[(]*)"};
+  // A year in front of the body's name: "2024 年上海市科委政府信息公开工作年度报告".
+  RE2 title_year_lead{
+      R"(^(?:(?:19|20)[0-9]{2}|[〇零○一二三四五六七八九]{4})\s*年?度?\s*)"};
+  // A Markdown heading marker left by a converter: "## 一、总体情况".
+  RE2 markdown_marker{R"(^#+\s*)"};
+  // "2021年1月20日", "二〇二一年一月二十日": a date line under the signature.
+  RE2 date_line{R"(^(?:[0-9]{4}|[〇零○一二三四五六七八九]{4})\s*年.{1,12}日$)"};
+  // "…人民政府", "…局", "…街道办事处": a signature ends in the name of a body.
+  RE2 signature_end{
+      R"((?:人民政府|政府|办事处|委员会|办公室|局|委|厅|署|院|中心|镇|乡|街道)$)"};
+  std::vector<std::unique_ptr<RE2>> keywords;
+
+  Patterns() {
+    for (const SectionSpec& spec : kSections) {
+      keywords.push_back(std::make_unique<RE2>(spec.keywords));
+    }
+  }
+};
+
+const Patterns& patterns() {
+  static const Patterns instance;
+  return instance;
+}
+
+std::size_t char_count(std::string_view utf8) {
+  std::size_t n = 0;
+  for (unsigned char c : utf8) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+bool contains(std::string_view text, std::string_view part) {
+  return text.find(part) != std::string_view::npos;
+}
+
+// "，" "。" "：" (folded): a sentence or a "label: value" line, not a title or a name.
+bool has_sentence_punctuation(std::string_view folded) {
+  return contains(folded, "。") || contains(folded, ",") || contains(folded, ":");
+}
+
+int ordinal_of(std::string_view number) {
+  for (std::size_t i = 0; i < kSections.size(); ++i) {
+    if (number == kSections[i].number) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+// The paragraphs in body order with their block indices. A Document built without blocks
+// (tests, or a reader that has no tables) is read as paragraphs in order.
+struct BodyParagraph {
+  const Paragraph* paragraph;
+  int block;
+};
+
+std::vector<BodyParagraph> body_paragraphs(const Document& document) {
+  std::vector<BodyParagraph> out;
+  if (document.blocks.empty()) {
+    for (std::size_t i = 0; i < document.paragraphs.size(); ++i) {
+      out.push_back({&document.paragraphs[i], static_cast<int>(i)});
+    }
+    return out;
+  }
+  for (std::size_t b = 0; b < document.blocks.size(); ++b) {
+    const Block& block = document.blocks[b];
+    if (block.kind != Block::Kind::Paragraph || block.index < 0 ||
+        static_cast<std::size_t>(block.index) >= document.paragraphs.size()) {
+      continue;
+    }
+    out.push_back({&document.paragraphs[static_cast<std::size_t>(block.index)],
+                   static_cast<int>(b)});
+  }
+  return out;
+}
+
+int block_count(const Document& document) {
+  return static_cast<int>(document.blocks.empty() ? document.paragraphs.size()
+                                                  : document.blocks.size());
+}
+
+std::string raw_text(const Paragraph& p) { return p.numbering + p.text; }
+
+// Raw text on one line: line breaks inside a title are layout ("霍山县衡山镇\n2020年…").
+std::string one_line(std::string_view raw) {
+  std::string out;
+  std::size_t start = 0;
+  while (start <= raw.size()) {
+    std::size_t end = raw.find('\n', start);
+    if (end == std::string_view::npos) end = raw.size();
+    std::string_view line = raw.substr(start, end - start);
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t' || line.front() == '\r')) {
+      line.remove_prefix(1);
+    }
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) {
+      line.remove_suffix(1);
+    }
+    out += line;
+    start = end + 1;
+  }
+  return out;
+}
+
+// --- Headings -----------------------------------------------------------------------------
+
+// What one paragraph offers as a section heading.
+struct HeadingCriteria {
+  int ordinal = -1;           // 0 for 一 … 5 for 六
+  bool numbered = false;      // "一、" "一." "一 " or "(一)" at the start
+  bool paren_form = false;    // "(一)总体情况" rather than "一、总体情况"
+  bool has_keywords = false;  // the section's keyword set ("总体", "主动公开", …)
+  bool is_short = false;      // ≤ kMaxHeadingChars: a heading, not a sentence
+};
+
+HeadingCriteria heading_criteria(const Paragraph& p) {
+  const Patterns& re = patterns();
+  HeadingCriteria c;
+  std::string number;
+  if (RE2::PartialMatch(p.folded, re.plain_number, &number)) {
+    c.numbered = true;
+  } else if (RE2::PartialMatch(p.folded, re.paren_number, &number)) {
+    c.numbered = true;
+    c.paren_form = true;
+  }
+  if (!c.numbered) return c;
+  c.ordinal = ordinal_of(number);
+  c.has_keywords = RE2::PartialMatch(p.key, *re.keywords[static_cast<std::size_t>(c.ordinal)]);
+  c.is_short = char_count(p.folded) <= kMaxHeadingChars;
+  return c;
+}
+
+// The one place the criteria combine. "(一)主动公开" is a sub-heading inside 一 whenever
+// the report numbers its top level "一、"; headings only ever count upwards, so the table
+// rows "一、本年新收政府信息公开申请数量" (no keyword) and a "二、…" after "三、" are not headings.
+bool is_heading(const HeadingCriteria& c, bool paren_is_top_level, int last_ordinal) {
+  const bool at_top_level = !c.paren_form || paren_is_top_level;
+  const bool in_order = c.ordinal > last_ordinal;
+  return c.numbered && c.has_keywords && c.is_short && at_top_level && in_order;
+}
+
+struct Heading {
+  int ordinal;
+  std::size_t body_index;  // into the BodyParagraph list
+};
+
+std::vector<Heading> find_headings(const std::vector<BodyParagraph>& body) {
+  std::vector<HeadingCriteria> criteria;
+  criteria.reserve(body.size());
+  bool plain_headings_exist = false;
+  for (const BodyParagraph& bp : body) {
+    criteria.push_back(heading_criteria(*bp.paragraph));
+    const HeadingCriteria& c = criteria.back();
+    if (c.numbered && !c.paren_form && c.has_keywords && c.is_short) plain_headings_exist = true;
+  }
+  std::vector<Heading> headings;
+  int last_ordinal = -1;
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    if (!is_heading(criteria[i], !plain_headings_exist, last_ordinal)) continue;
+    last_ordinal = criteria[i].ordinal;
+    headings.push_back({last_ordinal, i});
+  }
+  return headings;
+}
+
+// --- Title, year, agency ------------------------------------------------------------------
+
+// Chinese numerals of a year ("二〇二〇") as a number; -1 when not four digits.
+int chinese_year(std::string_view digits) {
+  static constexpr std::array<std::pair<std::string_view, int>, 13> kDigits = {{
+      {"〇", 0}, {"零", 0}, {"○", 0}, {"一", 1}, {"二", 2}, {"三", 3}, {"四", 4},
+      {"五", 5}, {"六", 6}, {"七", 7}, {"八", 8}, {"九", 9}, {"", 0}}};
+  int year = 0;
+  int count = 0;
+  while (!digits.empty()) {
+    bool matched = false;
+    for (const auto& [text, value] : kDigits) {
+      if (!text.empty() && digits.substr(0, text.size()) == text) {
+        year = year * 10 + value;
+        digits.remove_prefix(text.size());
+        matched = true;
+        break;
+      }
+    }
+    if (!matched) return -1;
+    ++count;
+  }
+  return count == 4 ? year : -1;
+}
+
+std::optional<int> sane_year(int year) {
+  if (year < kMinYear || year > kMaxYear) return std::nullopt;
+  return year;
+}
+
+std::optional<int> year_in_title(const std::string& folded) {
+  const Patterns& re = patterns();
+  int year = 0;
+  std::string digits;
+  if (RE2::PartialMatch(folded, re.year_arabic, &year)) return sane_year(year);
+  if (RE2::PartialMatch(folded, re.year_chinese, &digits)) return sane_year(chinese_year(digits));
+  if (RE2::PartialMatch(folded, re.year_bare, &year)) return sane_year(year);
+  return std::nullopt;
+}
+
+// The reporting period stated near the top: "本报告中所列数据的统计期限自2020年1月1日起至
+// 2020年12月31日止".
+std::optional<int> year_in_period(const std::vector<BodyParagraph>& body) {
+  const Patterns& re = patterns();
+  int read = 0;
+  for (const BodyParagraph& bp : body) {
+    const std::string& folded = bp.paragraph->folded;
+    if (folded.empty()) continue;
+    if (++read > kPeriodWindow) break;
+    int year = 0;
+    if (RE2::PartialMatch(folded, re.period_start, &year) ||
+        RE2::PartialMatch(folded, re.period_end, &year)) {
+      if (auto sane = sane_year(year)) return sane;
+    }
+  }
+  return std::nullopt;
+}
+
+// The body's name at the head of a folded title: "霍山县衡山镇2020年度政府信息公开工作年度报告"
+// → "霍山县衡山镇"; "关于印发《…" loses its lead words; a leading year is skipped
+// ("2024年上海市科委政府信息公开工作年度报告" → "上海市科委").
+std::string body_name_in_title(const std::string& folded) {
+  const Patterns& re = patterns();
+  re2::StringPiece rest(folded);
+  RE2::Consume(&rest, re.title_lead);
+  RE2::Consume(&rest, re.title_year_lead);
+  re2::StringPiece end_match;
+  if (!re.title_body_end.Match(rest, 0, rest.size(), RE2::UNANCHORED, &end_match, 1)) return {};
+  std::string_view name(rest.data(), static_cast<std::size_t>(end_match.data() - rest.data()));
+  while (!name.empty() && (name.back() == ' ' || name.back() == '-' || name.back() == ':')) {
+    name.remove_suffix(1);
+  }
+  return std::string(name);
+}
+
+// What one paragraph offers as (part of) the title.
+struct TitleCriteria {
+  bool names_report = false;   // "…年度报告"
+  bool is_line = false;        // ≤ kMaxTitleChars, no "，" or "。": not a sentence
+  bool lacks_body = false;     // nothing before the year: "2020年政府信息公开工作年度报告"
+};
+
+TitleCriteria title_criteria(const Paragraph& p) {
+  TitleCriteria c;
+  c.names_report = contains(p.folded, "报告");
+  c.is_line = char_count(p.folded) <= kMaxTitleChars && !contains(p.folded, "。") &&
+              !contains(p.folded, ",");  // "…报告:" may end a title line
+  c.lacks_body = body_name_in_title(p.folded).empty();
+  return c;
+}
+
+// The paragraph before a title that lacks a body's name, read as that name ("霍山县衡山镇").
+bool is_title_head(const Paragraph& p) {
+  const bool is_short = char_count(p.folded) <= kMaxTitleHeadChars;
+  const bool no_punctuation = !has_sentence_punctuation(p.folded);
+  const bool no_report = !contains(p.folded, "报告");
+  return is_short && no_punctuation && no_report;
+}
+
+struct Title {
+  std::string raw;
+  std::string folded;
+  SourceSpan source;
+};
+
+SourceSpan join_spans(const SourceSpan& first, const SourceSpan& second) {
+  SourceSpan out = first;
+  if (first.offset >= 0 && second.offset >= 0 && second.length >= 0 &&
+      second.offset >= first.offset) {
+    out.length = second.offset + second.length - first.offset;
+  }
+  return out;
+}
+
+std::optional<Title> find_title(const std::vector<BodyParagraph>& body, std::size_t limit) {
+  const Paragraph* previous = nullptr;  // the previous non-empty paragraph
+  int read = 0;
+  for (std::size_t i = 0; i < limit && i < body.size(); ++i) {
+    const Paragraph& p = *body[i].paragraph;
+    if (p.folded.empty()) continue;
+    if (++read > kTitleWindow) break;
+    const TitleCriteria c = title_criteria(p);
+    if (!(c.names_report && c.is_line)) {
+      previous = &p;
+      continue;
+    }
+    // "霍山县衡山镇" / "2020年政府信息公开工作年度报告": one title on two lines.
+    const bool join = c.lacks_body && previous != nullptr && is_title_head(*previous);
+    if (join) {
+      return Title{one_line(raw_text(*previous)) + one_line(raw_text(p)),
+                   previous->folded + p.folded, join_spans(previous->source, p.source)};
+    }
+    std::string raw = one_line(raw_text(p));
+    re2::StringPiece marker(raw);
+    if (RE2::Consume(&marker, patterns().markdown_marker)) {
+      raw.erase(0, raw.size() - marker.size());
+    }
+    return Title{std::move(raw), p.folded, p.source};
+  }
+  return std::nullopt;
+}
+
+// A signature near the end: "霍山县衡山镇人民政府", possibly followed by "2021年1月20日".
+std::string signature_body(const std::vector<BodyParagraph>& body, std::size_t from) {
+  const Patterns& re = patterns();
+  int read = 0;
+  for (std::size_t i = body.size(); i > from; --i) {
+    const Paragraph& p = *body[i - 1].paragraph;
+    if (p.folded.empty()) continue;
+    if (++read > kSignatureWindow) break;
+    if (RE2::FullMatch(p.folded, re.date_line)) continue;
+    const bool is_short = char_count(p.folded) <= kMaxSignatureChars;
+    const bool no_punctuation = !has_sentence_punctuation(p.folded);
+    const bool ends_in_body = RE2::PartialMatch(p.folded, re.signature_end);
+    if (is_short && no_punctuation && ends_in_body) return p.folded;
+  }
+  return {};
+}
+
+Flag make_flag(std::string code, std::string severity, std::string field, std::string message) {
+  return Flag{std::move(code), std::move(severity), std::move(field), std::move(message)};
+}
+
+}  // namespace
+
+Segments segment(const Document& document) {
+  Segments out;
+  const std::vector<BodyParagraph> body = body_paragraphs(document);
+  const std::vector<Heading> headings = find_headings(body);
+
+  // Sections: each runs from its heading to the next heading (the last to the end).
+  for (std::size_t h = 0; h < headings.size(); ++h) {
+    const SectionSpec& spec = kSections[static_cast<std::size_t>(headings[h].ordinal)];
+    const std::size_t first = headings[h].body_index;
+    const std::size_t end = h + 1 < headings.size() ? headings[h + 1].body_index : body.size();
+    Section section;
+    section.key = spec.key;
+    section.number = spec.number;
+    section.heading = raw_text(*body[first].paragraph);
+    section.source = body[first].paragraph->source;
+    section.first_block = body[first].block;
+    section.end_block = h + 1 < headings.size() ? body[end].block : block_count(document);
+    for (std::size_t i = first + 1; i < end; ++i) {
+      const Paragraph& p = *body[i].paragraph;
+      if (p.folded.empty()) continue;
+      if (!section.text.empty()) section.text += '\n';
+      section.text += raw_text(p);
+    }
+    out.sections.push_back(std::move(section));
+  }
+  for (const SectionSpec& spec : kSections) {
+    bool found = false;
+    for (const Section& s : out.sections) found = found || s.key == spec.key;
+    if (!found) {
+      out.flags.push_back(make_flag("section_missing", "error", spec.key,
+                                    std::string("no heading for section ") + spec.number +
+                                        " (\"" + spec.heading + "\") was found"));
+    }
+  }
+
+  // Title: before the first heading (or near the top when there is none).
+  const std::size_t title_limit = headings.empty() ? body.size() : headings.front().body_index;
+  const std::optional<Title> title = find_title(body, title_limit);
+  if (title) {
+    out.meta.title = title->raw;
+    out.meta.title_source = title->source;
+  } else {
+    out.flags.push_back(make_flag("title_not_found", "warning", "meta.title",
+                                  "no line naming the report (\"…年度报告\") was found before "
+                                  "section 一"));
+  }
+
+  // Year: from the title, else from the reporting period near the top.
+  std::optional<int> year;
+  if (title) year = year_in_title(title->folded);
+  if (!year) year = year_in_period(body);
+  out.meta.year = year;
+  if (!year) {
+    out.flags.push_back(make_flag("year_not_found", "warning", "meta.year",
+                                  "the report year is neither in the title nor in a reporting "
+                                  "period (\"2020年1月1日至12月31日\") near the top"));
+  }
+
+  // Agency: the body's name in the title, else a signature after the last heading.
+  if (title) out.meta.agency = body_name_in_title(title->folded);
+  if (out.meta.agency.empty()) {
+    const std::size_t from = headings.empty() ? 0 : headings.back().body_index;
+    out.meta.agency = signature_body(body, from);
+  }
+  if (out.meta.agency.empty()) {
+    out.flags.push_back(make_flag("agency_not_found", "warning", "meta.agency",
+                                  "the issuing body is neither named in the title nor signed "
+                                  "at the end"));
+  }
+  return out;
+}
+
+}  // namespace xxgknb
