@@ -10,7 +10,7 @@
 namespace xxgknb {
 
 struct DecodedText {
-  std::string utf8;           // no BOM; line ends as in the input
+  std::string utf8;           // no BOM; "\r\n" and "\r" become "\n", nothing else changes
   std::string encoding;       // "UTF-8", "UTF-16LE", "UTF-16BE", "GB18030", "Big5", …
   bool had_bom = false;
   double confidence = 1.0;    // 1 for BOM or valid UTF-8; the detector's otherwise
