@@ -444,6 +444,7 @@ TableResult map_labelled_table(const Context& ctx, const PreparedTable& table, s
   const auto& cells = ctx.layout.cells;
   std::string pending_enumerator;  // "(七)" on a line of its own before "总计"
   int extra_row_id = -1;
+  std::vector<int> tables_with_rows;  // extra rows count only in grids this table was read from
 
   for (std::size_t i = begin; i < end; ++i) {
     const CellView& view = ctx.views[i];
@@ -492,8 +493,13 @@ TableResult map_labelled_table(const Context& ctx, const PreparedTable& table, s
     assign_row(*table.spec, row, g, match.quality, view.label_raw, result.fields, first_field[r]);
     found[r] = true;
     ++result.rows_found;
+    if (cells[i].in_table) tables_with_rows.push_back(cells[i].source.table);
     if (!cells[i].in_table && g.end > i + 1) i = g.end - 1;
   }
+  std::erase_if(result.extra_rows, [&](const ExtraRow& e) {
+    return std::find(tables_with_rows.begin(), tables_with_rows.end(), e.source.table) ==
+           tables_with_rows.end();
+  });
   return result;
 }
 
@@ -583,7 +589,6 @@ TableResult map_review_table(const Context& ctx, const PreparedTable& table, std
 // Version detection by the labels present (templates.md §4.2).
 struct VersionScores {
   int t2_v2021 = 0, t2_v2019 = 0, t3_v2021 = 0, t3_v2019 = 0;
-  bool tables_seen = false;
 };
 
 VersionScores score_versions(const Context& ctx) {
@@ -598,9 +603,6 @@ VersionScores score_versions(const Context& ctx) {
       label_key("第二十条第（九）项"), label_key("政府集中采购")};
   static const std::vector<std::string> kT3v2021 = {label_key("逾期不补正"),
                                                     label_key("逾期未按收费通知")};
-  static const std::vector<std::string> kTableAnchors = {
-      label_key("第二十条第（一）项"), label_key("本年新收政府信息公开申请"),
-      label_key("申请人情况"), label_key("结转下年度继续办理")};
   VersionScores s;
   std::vector<bool> seen21(kT2v2021.size()), seen19(kT2v2019.size()), seen3(kT3v2021.size());
   const auto& cells = ctx.layout.cells;
@@ -620,9 +622,6 @@ VersionScores score_versions(const Context& ctx) {
     for (std::size_t m = 0; m < kT3v2021.size(); ++m) {
       if (!seen3[m] && key.find(kT3v2021[m]) != std::string::npos) seen3[m] = true;
     }
-    for (const std::string& a : kTableAnchors) {
-      if (key.find(a) != std::string::npos) s.tables_seen = true;
-    }
     // "（六）其他处理" followed by "（七）总计" as the next label: the 2019 table 三.
     if (view.label.enumerator == other_processing.enumerator &&
         view.label.core == other_processing.core) {
@@ -637,7 +636,6 @@ VersionScores score_versions(const Context& ctx) {
   s.t2_v2021 = static_cast<int>(std::count(seen21.begin(), seen21.end(), true));
   s.t2_v2019 = static_cast<int>(std::count(seen19.begin(), seen19.end(), true));
   s.t3_v2021 = static_cast<int>(std::count(seen3.begin(), seen3.end(), true));
-  if (s.t2_v2021 + s.t2_v2019 + s.t3_v2021 + s.t3_v2019 > 0) s.tables_seen = true;
   return s;
 }
 
@@ -732,20 +730,15 @@ Mapping map_template(const Document& document, const Layout& layout, const Segme
   } else if (v2021 > 0 || v2019 > 0) {
     t2_template = t3_template = v2021 > 0 ? &template_v2021() : &template_v2019();
     mapping.template_version = t2_template->version;
-  } else if (scores.tables_seen) {
-    // No version-specific label: the report year is the last tie-breaker (§4.2).
+  } else {
+    // No version-specific label: the report year is the last tie-breaker (§4.2), and only
+    // when some row of the tables can be read at all.
     t2_template = t3_template = (year && *year <= 2020) ? &template_v2019() : &template_v2021();
     mapping.template_version = t2_template->version;
     mapping.meta_flags.push_back("version_from_year");
     mapping.flags.push_back(Flag{"version_from_year", "warning", "",
                                  std::string("no label tells the template version; ") +
                                      (year ? "the report year decided it" : "assumed the 2021 template")});
-  } else {
-    mapping.template_version = (year && *year <= 2018) ? "legacy" : "unknown";
-    mapping.flags.push_back(Flag{"tables_not_found", "error", "",
-                                 "none of the three statistics tables of the national template was "
-                                 "found"});
-    return mapping;
   }
 
   if (year && mapping.template_version == "v2019" && *year >= 2021) {
@@ -768,6 +761,15 @@ Mapping map_template(const Document& document, const Layout& layout, const Segme
                                  map_labelled_table);
   TableResult r4 = map_in_region(ctx, t4, section_region(ctx, segments, "s4_review_litigation"),
                                  map_review_table);
+  const bool version_labelled = v2021 > 0 || v2019 > 0;
+  if (!version_labelled && r2.rows_found + r3.rows_found + r4.rows_found == 0) {
+    Mapping none;
+    none.template_version = (year && *year <= 2018) ? "legacy" : "unknown";
+    none.flags.push_back(Flag{"tables_not_found", "error", "",
+                              "none of the three statistics tables of the national template was "
+                              "found"});
+    return none;
+  }
   finish_table(*t2.spec, r2, mapping);
   finish_table(*t3.spec, r3, mapping);
   finish_table(*t4.spec, r4, mapping);
