@@ -119,8 +119,15 @@ bool decimal_allowed(std::string_view key) {
   return key == "t2.admin_fees.amount_wan_yuan" || key == "t2v19.procurement.total_amount";
 }
 
-// The problem E5 sees in one value, or "" when it is well-formed.
-std::string number_shape_problem(std::string_view key, const std::string& value) {
+bool field_has_flag(const Field& f, std::string_view flag) {
+  return std::find(f.flags.begin(), f.flags.end(), flag) != f.flags.end();
+}
+
+// The problem E5 sees in one value, or "" when it is well-formed. The mapping may already
+// have dropped a "+" or a unit and said so in a flag; the flag counts like the text.
+std::string number_shape_problem(const Field& field) {
+  const std::string_view key = field.key;
+  const std::string& value = *field.value;
   // "12", "-3", "+1036", "11.876"
   static const RE2 kNumber("([+-]?)[0-9]+(\\.[0-9]+)?");
   std::string sign, fraction;
@@ -132,6 +139,12 @@ std::string number_shape_problem(std::string_view key, const std::string& value)
     return is_negative ? "negative, but a count cannot be" : "signed, but only 本年增/减 may be";
   }
   if (has_fraction && !decimal_allowed(key)) return "a decimal, but this cell is a count";
+  if (field_has_flag(field, "sign_not_allowed") && !sign_allowed(key)) {
+    return "signed in the document, but only 本年增/减 may be";
+  }
+  if (field_has_flag(field, "decimal_not_allowed") && !decimal_allowed(key)) {
+    return "a decimal in the document, but this cell is a count";
+  }
   return "";
 }
 
@@ -154,7 +167,7 @@ void check_e5(Report& report) {
     for (const Field& f : report.fields) {
       if (!starts_with(f.key, table + ".") || f.kind != Kind::Number || !f.value) continue;
       ++numbers;
-      const std::string problem = number_shape_problem(f.key, *f.value);
+      const std::string problem = number_shape_problem(f);
       if (problem.empty()) continue;
       check.fields.push_back(f.key);
       problems.push_back(f.key + " = " + *f.value + ": " + problem);
@@ -326,7 +339,7 @@ void mark_failures(Report& report) {
     for (const std::string& key : check.fields) {
       Field* f = report.field(key);
       if (f == nullptr) continue;
-      if (std::find(f->flags.begin(), f->flags.end(), "check_failed") == f->flags.end()) {
+      if (!field_has_flag(*f, "check_failed")) {
         f->flags.push_back("check_failed");
       }
       if (lower && lowered.insert(key).second) f->confidence *= checks::kDoubtFactor;

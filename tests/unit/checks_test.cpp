@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "checks/checks.h"
@@ -434,6 +435,16 @@ TEST(Checks, E5RejectsASignOutsideChange) {
   EXPECT_EQ(find_check(report, "E5", "t3")->status, "pass");
 }
 
+TEST(Checks, E5HonoursTheMappingsSignFlag) {
+  Report report = balanced_report();
+  // "+8" printed in the cell: the mapping keeps "8" and says so in a flag.
+  report.field("t2.penalty.decisions")->flags.push_back("sign_not_allowed");
+  report = checked(std::move(report));
+  const Check* e5 = failed_check(report, "E5", "t2", "report");
+  ASSERT_NE(e5, nullptr);
+  EXPECT_EQ(e5->fields, std::vector<std::string>{"t2.penalty.decisions"});
+}
+
 TEST(Checks, E5RejectsADecimalOutsideTheFeeCell) {
   Report report = balanced_report();
   set_value(report, "t2.licensing.decisions", "2.5");
@@ -615,6 +626,64 @@ TEST(Checks, W4IgnoresLookAlikes) {
   for (const Check* c : checks_with_id(report, "W4")) {
     ADD_FAILURE() << "unexpected W4 " << c->column << ": " << c->message;
   }
+}
+
+// Sentences of the kind real section 一 texts hold, and the W4 entries (column, stated value)
+// they must give, in check order.
+struct W4Case {
+  const char* text;
+  std::vector<std::pair<std::string, std::string>> expected;
+};
+
+std::vector<std::pair<std::string, std::string>> w4_entries(const std::string& overview) {
+  Report report = balanced_report();
+  set_overview(report, overview);
+  report = checked(std::move(report));
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const Check* c : checks_with_id(report, "W4")) out.emplace_back(c->column, c->lhs.value_or(""));
+  return out;
+}
+
+TEST(Checks, W4ReadsTheFormsRealReportsUse) {
+  const std::string lit = "t4.litigation.direct.total+t4.litigation.after_review.total";
+  const std::vector<W4Case> cases = {
+      {"本年度全区共收到70件申请，及时依法依规办结69件，1件结转下年度继续办理。",
+       {{"t3.new_received.total", "70"},
+        {"t3.results.total.total", "69"},
+        {"t3.carried_forward.total", "1"}}},
+      {"2023年全区接收通过邮寄、网络提交的各类政府信息公开申请共计81件，涉及自然人80件、"
+       "商业企业1件。办结依申请公开81件，其中：予以公开及部分公开42件。",
+       {{"t3.new_received.total", "81"}, {"t3.results.total.total", "81"}}},
+      {"全县全年共受理政府信息公开申请 749 件，其中自然人申请 741 件，法人或其他组织申请\n 8 "
+       "件；共办理 718 件，结转下一年 31 件。",
+       {{"t3.new_received.total", "749"},
+        {"t3.results.total.total", "718"},
+        {"t3.carried_forward.total", "31"}}},
+      {"全年收到政府信息公开申请 34 件，上年结转政府信息公开\n申请 2 件，所有申请均已按要求办理完成。",
+       {{"t3.new_received.total", "34"}, {"t3.carried_over.total", "2"}}},
+      {"2025年，全区共收到政府信息公开申请154件，共办结148件，结转至2026年6件。"
+       "全年办理因政府信息公开申请引发的行政复议36起，",
+       {{"t3.new_received.total", "154"},
+        {"t3.results.total.total", "148"},
+        {"t3.carried_forward.total", "6"},
+        {"t4.review.total", "36"}}},
+      {"因政府信息公开引起的行政复议案件2件、行政诉讼案件7件。",
+       {{"t4.review.total", "2"}, {lit, "7"}}},
+      {"动态更新本年度制发的规范性文件77件。", {{"t2.normative_docs.issued", "77"}}},
+      // Look-alikes: licences, petitions, rates.
+      {"今年我局共受理审批事项117件，办结171件，办结率100%。", {}},
+      {"收到群众诉求348件，现场解决162件，跟进解决186件，办结率100%。", {}},
+  };
+  for (const W4Case& c : cases) EXPECT_EQ(w4_entries(c.text), c.expected) << c.text;
+}
+
+TEST(Checks, W4NeedsATableCounterpart) {
+  Report report = balanced_report();
+  report.meta.template_version = "legacy";
+  report.fields.clear();
+  set_overview(report, "共收到政府信息公开申请21件，办结21件。");
+  report = checked(std::move(report));
+  EXPECT_TRUE(checks_with_id(report, "W4").empty());
 }
 
 TEST(Checks, W4WithoutOverviewFindsNothing) {
