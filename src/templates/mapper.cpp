@@ -193,6 +193,16 @@ RowMatch match_row(const PreparedTable& table, const LabelParts& cell) {
   return best;
 }
 
+RowMatch match_row_after_group(const PreparedTable& table, const std::string& folded_label) {
+  std::size_t space = folded_label.find(' ');
+  while (space != std::string::npos) {
+    const RowMatch m = match_row(table, split_enumerator(label_key(folded_label.substr(space + 1))));
+    if (m.row >= 0) return m;
+    space = folded_label.find(' ', space + 1);
+  }
+  return {};
+}
+
 bool is_known_label(const PreparedTable& table, const LabelParts& cell) {
   for (const LabelParts& pattern : table.known) {
     if (match_label(cell, pattern, false) != LabelMatch::None) return true;
@@ -274,9 +284,19 @@ Gathered gather_values(const Context& ctx, std::size_t at, std::size_t end, std:
         g.end = k;
       }
     }
-    // Colspan residue ("| 行政许可 | 5 | | |"): blank cells past the last wanted value.
-    while (g.tokens.size() > wanted && read_cell_value(g.tokens.back().folded).kind == Kind::Blank) {
-      g.tokens.pop_back();
+    // Colspan residue of pipe renderings: blank cells between the label and the first value
+    // ("| 一、本年新收政府信息公开申请数量 ||| 127 | …") and after the last one ("| 行政许可 | 5 |||").
+    auto blank = [](const Token& t) { return read_cell_value(t.folded).kind == Kind::Blank; };
+    std::size_t leading = 0;
+    while (g.tokens.size() - leading > wanted && blank(g.tokens[leading])) ++leading;
+    g.tokens.erase(g.tokens.begin(), g.tokens.begin() + static_cast<std::ptrdiff_t>(leading));
+    while (g.tokens.size() > wanted && blank(g.tokens.back())) g.tokens.pop_back();
+    // "| 规章 | 121 || 0 || 190 ||": every value followed by the residue of its span. When the
+    // cells that are not blank are exactly the values wanted, the blanks were residue.
+    if (g.tokens.size() > wanted &&
+        static_cast<std::size_t>(std::count_if(g.tokens.begin(), g.tokens.end(),
+                                               [&](const Token& t) { return !blank(t); })) == wanted) {
+      std::erase_if(g.tokens, blank);
     }
     return g;
   }
@@ -457,7 +477,9 @@ TableResult map_labelled_table(const Context& ctx, const PreparedTable& table, s
     if (label.enumerator.empty() && !pending_enumerator.empty()) label.enumerator = pending_enumerator;
     pending_enumerator.clear();
 
-    const RowMatch match = match_row(table, label);
+    RowMatch match = match_row(table, label);
+    // "三、本年度办理结果  （一）予以公开  37 …": a merged group label printed before the row's own.
+    if (match.row < 0 && !cells[i].in_table) match = match_row_after_group(table, view.label_raw);
     if (match.row < 0) {
       // An unknown label with numbers after it in a grid row: keep it as an extra row (§6.4).
       if (cells[i].in_table && cells[i].row_id != extra_row_id && !is_known_label(table, label)) {

@@ -437,3 +437,32 @@ TEST(Spec, EveryTemplateHasItsCellCount) {
 
 }  // namespace
 }  // namespace xxgknb
+
+namespace xxgknb {
+namespace {
+
+TEST(Mapping, DropsSpanResidueOfPipeRows) {
+  Document d;
+  add_table(d,
+            {{"第二十条第(一)项", "", "", "", "", "", ""},
+             {"信息内容", "本年新制作数量", "", "本年新公开数量", "", "对外公开总数量", ""},
+             {"规章", "121", "", "0", "", "190", ""},
+             {"一、本年新收政府信息公开申请数量", "", "", "85", "4", "2", "1", "0", "3", "95"}},
+            "pipe_text");
+  Mapping m = map(d, 2019);
+  EXPECT_EQ(*get(m, "t2v19.regulations.new_published").value, "0");
+  EXPECT_EQ(*get(m, "t2v19.regulations.total_published").value, "190");
+  EXPECT_FALSE(has_flag(get(m, "t2v19.regulations.total_published"), "count_mismatch"));
+  EXPECT_EQ(*get(m, "t3.new_received.natural_person").value, "85");
+  EXPECT_EQ(*get(m, "t3.new_received.total").value, "95");
+}
+
+TEST(Mapping, ReadsAGroupLabelPrintedBeforeTheRowLabel) {
+  Document d = lines_document({"三、本年度办理结果  （一）予以公开      37     0     0     1     0     0    38"});
+  Mapping m = map(d, 2022);
+  EXPECT_EQ(*get(m, "t3.results.granted.natural_person").value, "37");
+  EXPECT_EQ(*get(m, "t3.results.granted.total").value, "38");
+}
+
+}  // namespace
+}  // namespace xxgknb
