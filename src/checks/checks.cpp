@@ -299,7 +299,8 @@ void check_e7(Report& report) {
       check.message = "pre-2019 report: no national table applies";
     } else if (wholly_missing) {
       check.status = "fail";
-      check.blame = total == 0 ? "report" : checks::blame_for(report, check.fields);
+      // Nothing of it was read: whether it is absent or unreadable, look at our reading first.
+      check.blame = "extraction";
       check.message = std::string(table.label) + " 未读到 (table " + table.column + " missing: " +
                       (total == 0 ? std::string("not found")
                                   : "none of its " + std::to_string(total) + " cells was found") +

@@ -15,6 +15,10 @@ namespace {
 constexpr std::size_t kMaxStatements = 64;
 // A sentence quoted in a message is cut to this many bytes.
 constexpr std::size_t kMaxQuote = 240;
+// Bytes searched either side of a match for the sentence around it.
+constexpr std::size_t kSentenceWindow = 600;
+// Matches of one pattern looked at, kept or not: section text is untrusted.
+constexpr std::size_t kMaxMatchesPerPattern = 1024;
 
 // "12", "１２", "十二", "一百零五" → the number; nullopt for anything else or above 9999.
 std::optional<std::int64_t> parse_stated_number(std::string_view text) {
@@ -66,18 +70,29 @@ std::optional<std::int64_t> parse_stated_number(std::string_view text) {
 
 // The sentence around [begin, end) of `text`: from the previous "。！？\n" to the next
 // ("；" joins clauses of one sentence: "共受理…申请749件；共办理718件").
+// Only kSentenceWindow bytes either side are searched, so that many matches in a long text
+// without stops cost linear time.
 std::string sentence_around(std::string_view text, std::size_t begin, std::size_t end) {
   static constexpr std::string_view kStops[] = {"。", "！", "？", "\n"};
-  std::size_t from = 0;
-  std::size_t to = text.size();
+  const std::size_t window_begin = begin > kSentenceWindow ? begin - kSentenceWindow : 0;
+  const std::size_t window_end = std::min(text.size(), end + kSentenceWindow);
+  std::size_t from = window_begin;
+  std::size_t to = window_end;
+  const std::string_view window = text.substr(window_begin, window_end - window_begin);
   for (std::string_view stop : kStops) {
-    const std::size_t before = text.rfind(stop, begin);
-    if (before != std::string_view::npos && before + stop.size() <= begin) {
-      from = std::max(from, before + stop.size());
+    const std::size_t before = window.rfind(stop, begin - window_begin);
+    if (before != std::string_view::npos && window_begin + before + stop.size() <= begin) {
+      from = std::max(from, window_begin + before + stop.size());
     }
-    const std::size_t after = text.find(stop, end);
-    if (after != std::string_view::npos) to = std::min(to, after + stop.size());
+    const std::size_t after = window.find(stop, end - window_begin);
+    if (after != std::string_view::npos) to = std::min(to, window_begin + after + stop.size());
   }
+  // A window cut may fall inside a character: step to lead bytes.
+  auto inside_character = [&](std::size_t i) {
+    return i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80;
+  };
+  while (from < to && inside_character(from)) ++from;
+  while (to > from && inside_character(to)) --to;
   return clip_utf8(text.substr(from, to - from), kMaxQuote);
 }
 
@@ -208,7 +223,9 @@ std::vector<Statement> find_statements(std::string_view text) {
     const int groups = re.NumberOfCapturingGroups() + 1;
     std::vector<re2::StringPiece> match(static_cast<std::size_t>(groups));
     std::size_t pos = 0;
+    std::size_t matches = 0;
     while (pos < text.size() && found.size() < kMaxStatements &&
+           ++matches <= kMaxMatchesPerPattern &&
            re.Match(text, pos, text.size(), RE2::UNANCHORED, match.data(), groups)) {
       const std::size_t begin = static_cast<std::size_t>(match[0].data() - text.data());
       const std::size_t end = begin + match[0].size();
