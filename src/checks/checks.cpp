@@ -150,12 +150,13 @@ std::string number_shape_problem(const Field& field) {
 
 // E5, per table: every number read is well-formed for its cell.
 void check_e5(Report& report) {
+  auto has_prefix = [&](std::string_view prefix) {
+    return std::any_of(report.fields.begin(), report.fields.end(),
+                       [&](const Field& f) { return starts_with(f.key, prefix); });
+  };
+  // Table 二 of the 2019 template: said by the version, or only its keys were mapped.
   const bool v2019_t2 = report.meta.template_version == "v2019" ||
-                        (!std::any_of(report.fields.begin(), report.fields.end(),
-                                      [](const Field& f) { return starts_with(f.key, "t2."); }) &&
-                         std::any_of(report.fields.begin(), report.fields.end(), [](const Field& f) {
-                           return starts_with(f.key, "t2v19.");
-                         }));
+                        (!has_prefix("t2.") && has_prefix("t2v19."));
   const std::string tables[] = {v2019_t2 ? "t2v19" : "t2", "t3", "t4"};
   for (const std::string& table : tables) {
     Check check = error_check(

@@ -318,10 +318,11 @@ std::vector<Check> check_narrative_numbers(const Report& report) {
 
   std::vector<Statement> statements = find_statements(joined.text);
   // Deterministic order: by counterpart (template order of the cells compared), then text.
-  std::stable_sort(statements.begin(), statements.end(), [](const Statement& a, const Statement& b) {
-    if (a.counterpart != b.counterpart) return a.counterpart < b.counterpart;
-    return a.offset < b.offset;
-  });
+  std::stable_sort(statements.begin(), statements.end(),
+                   [](const Statement& a, const Statement& b) {
+                     if (a.counterpart != b.counterpart) return a.counterpart < b.counterpart;
+                     return a.offset < b.offset;
+                   });
 
   std::vector<Check> out;
   for (const Statement& s : statements) {

@@ -117,9 +117,10 @@ void assess_review(Report& report, const Options& options) {
     if (std::find(tables.begin(), tables.end(), t) == tables.end()) tables.push_back(t);
   }
   for (const std::string& t : tables) {
-    const bool all_missing = std::all_of(report.fields.begin(), report.fields.end(), [&](const Field& f) {
-      return table_of(f.key) != t || f.kind == Kind::Missing;
-    });
+    const bool all_missing =
+        std::all_of(report.fields.begin(), report.fields.end(), [&](const Field& f) {
+          return table_of(f.key) != t || f.kind == Kind::Missing;
+        });
     if (!all_missing) continue;
     wholly_missing.push_back(t);
     if (std::find(e7_failed.begin(), e7_failed.end(), t) == e7_failed.end()) {

@@ -141,7 +141,9 @@ Check assess_equation(const Report& report, const Equation& equation) {
 
   if (!unusable.empty()) {
     check.status = "not_assessable";
-    check.message = equation.scope + ": not assessable (空白或缺失 / blank, dash, text or missing input): " + list_keys(unusable);
+    check.message = equation.scope +
+                    ": not assessable (空白或缺失 / blank, dash, text or missing input): " +
+                    list_keys(unusable);
     return check;
   }
   check.lhs = std::to_string(lhs);

@@ -269,9 +269,10 @@ TEST(Checks, E1FailsForTheUnbalancedColumnBlamingTheReport) {
   ASSERT_NE(e1, nullptr);
   EXPECT_EQ(e1->lhs, "5");
   EXPECT_EQ(e1->rhs, "4");
-  EXPECT_EQ(e1->fields, (std::vector<std::string>{
-                            "t3.new_received.natural_person", "t3.carried_over.natural_person",
-                            "t3.results.total.natural_person", "t3.carried_forward.natural_person"}));
+  const std::vector<std::string> inputs = {
+      "t3.new_received.natural_person", "t3.carried_over.natural_person",
+      "t3.results.total.natural_person", "t3.carried_forward.natural_person"};
+  EXPECT_EQ(e1->fields, inputs);
   EXPECT_NE(e1->message.find("自然人"), std::string::npos);
   EXPECT_NE(e1->message.find("新收 3 + 上年结转 2 = 5"), std::string::npos);
   EXPECT_EQ(find_check(report, "E1", "commercial")->status, "pass");
@@ -641,7 +642,9 @@ std::vector<std::pair<std::string, std::string>> w4_entries(const std::string& o
   set_overview(report, overview);
   report = checked(std::move(report));
   std::vector<std::pair<std::string, std::string>> out;
-  for (const Check* c : checks_with_id(report, "W4")) out.emplace_back(c->column, c->lhs.value_or(""));
+  for (const Check* c : checks_with_id(report, "W4")) {
+    out.emplace_back(c->column, c->lhs.value_or(""));
+  }
   return out;
 }
 
