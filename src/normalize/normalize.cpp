@@ -32,9 +32,10 @@ constexpr PhraseFix kPhraseFixes[] = {
     {u"最佳化", u"优化"},            // "最佳化" = 优化
 };
 
-// Characters that label keys ignore besides spaces and quotes: "逾期不补正，行政机关" and
-// "逾期不补正、行政机关" give one key.
-constexpr std::u16string_view kKeySeparators = u"、,;:。.·・";
+// What label keys leave out of folded text: spaces, quotes and separators, so that
+// "逾期不补正，行政机关" and "逾期不补正、行政机关" give one key.
+constexpr std::string_view kKeySeparators[] = {" ", "\"", ",", ";", ":", ".",
+                                               "、", "。", "·", "・"};
 
 // kPhraseFixes as ICU strings, built once and only read afterwards.
 const std::vector<std::pair<icu::UnicodeString, icu::UnicodeString>>& phrase_fixes() {
@@ -199,25 +200,26 @@ std::string to_utf8(const icu::UnicodeString& text) {
   return out;
 }
 
-// label_key's removals on folded text: spaces, quotes and the separators of kKeySeparators.
-std::string key_of_folded(const std::string& folded) {
-  if (is_ascii(folded)) {
-    std::string out;
-    out.reserve(folded.size());
-    for (char c : folded) {
-      if (c == ' ' || c == '"' || c == ',' || c == ';' || c == ':' || c == '.') continue;
-      out.push_back(c);
+// label_key's removals on folded text: spaces, quotes and kKeySeparators. Folded text is
+// valid UTF-8, which is self-synchronising: a separator's bytes match only at a character.
+std::string key_of_folded(std::string_view folded) {
+  std::string out;
+  out.reserve(folded.size());
+  while (!folded.empty()) {
+    std::size_t skip = 0;
+    for (std::string_view separator : kKeySeparators) {
+      if (folded.substr(0, separator.size()) == separator) {
+        skip = separator.size();
+        break;
+      }
     }
-    return out;
+    if (skip == 0) {
+      out.push_back(folded.front());
+      skip = 1;
+    }
+    folded.remove_prefix(skip);
   }
-  const icu::UnicodeString text = icu::UnicodeString::fromUTF8(folded);
-  icu::UnicodeString out;
-  for (int32_t i = 0; i < text.length(); ++i) {
-    const UChar c = text.charAt(i);  // every removed character is in the BMP
-    if (c == u' ' || c == u'"' || kKeySeparators.find(c) != std::u16string_view::npos) continue;
-    out.append(c);
-  }
-  return to_utf8(out);
+  return out;
 }
 
 }  // namespace

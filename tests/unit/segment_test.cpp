@@ -2,6 +2,7 @@
 // headings and flags out; each rule with a positive case and a look-alike.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -282,6 +283,9 @@ TEST(SegmentMeta, Table) {
        with_sections({"# 沭阳县人民政府 2025 年 政府信息公开工作年度报告"}),
        "title=沭阳县人民政府 2025 年 政府信息公开工作年度报告 agency=沭阳县人民政府 year=2025\n" +
            sections},
+      {"body's name before the report's own words",
+       with_sections({"霍山县衡山镇政府信息公开工作2020年度报告"}),
+       "title=霍山县衡山镇政府信息公开工作2020年度报告 agency=霍山县衡山镇 year=2020\n" + sections},
       {"year in Chinese numerals",
        with_sections({"霍山县衡山镇二〇二〇年政府信息公开工作年度报告"}),
        "title=霍山县衡山镇二〇二〇年政府信息公开工作年度报告 agency=霍山县衡山镇 year=2020\n" +
@@ -325,6 +329,21 @@ TEST(SegmentMeta, Table) {
            "flag year_not_found meta.year\nflag agency_not_found meta.agency\n"},
   };
   for (const Case& c : cases) EXPECT_EQ(segment_dump(c.lines), c.expected) << c.rule;
+}
+
+TEST(SegmentLimits, LongAndManyParagraphsAreFast) {
+  std::vector<std::string> lines = {kTitle, "一、总体情况"};
+  std::string long_line;
+  while (long_line.size() < (1u << 20)) long_line += "一、本年新收政府信息公开申请数量二〇二〇年";
+  lines.push_back(long_line);
+  for (int i = 0; i < 100000; ++i) lines.push_back(i % 2 ? "一是总体部署到位。" : "（二）主动公开");
+  lines.push_back("二、主动公开政府信息情况");
+  const Document document = make_document(lines);
+  const auto start = std::chrono::steady_clock::now();
+  const Segments s = segment(document);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+  ASSERT_EQ(s.sections.size(), 2u);
+  EXPECT_EQ(s.sections[1].first_block, 100003);
 }
 
 TEST(SegmentSeed, HuoshanHengshan2020) {
