@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages xxgknb builds and tests with, only those that are missing.
+# Uses sudo when not run as root. Safe to run again: it does nothing when all are present.
+set -euo pipefail
+
+packages=(
+  g++ cmake make pkg-config
+  libzip-dev libpugixml-dev libicu-dev libre2-dev libssl-dev
+  nlohmann-json3-dev libcli11-dev
+  libgtest-dev libvalijson-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then
+  sudo_cmd=(sudo)
+fi
+echo "xxgknb: installing missing packages: ${missing[*]}" >&2
+"${sudo_cmd[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
