@@ -18,16 +18,4 @@ Result<Document, Error> ingest(std::string_view bytes, const Limits& limits, con
 Result<Document, Error> read_docx(std::string_view, const Limits&, const Deadline&) {
   return Error{"not_docx", "placeholder", {}};
 }
-Result<Document, Error> read_text(std::string_view bytes, const Limits&, const Deadline&) {
-  Document doc; doc.format = "text"; doc.encoding = "UTF-8"; doc.text = std::string(bytes);
-  std::size_t start = 0; std::int64_t line = 1;
-  while (start <= bytes.size()) {
-    std::size_t end = bytes.find('\n', start); if (end == std::string_view::npos) end = bytes.size();
-    Paragraph p; p.text = std::string(bytes.substr(start, end - start)); p.source.line = line++;
-    p.source.offset = static_cast<std::int64_t>(start);
-    doc.blocks.push_back({Block::Kind::Paragraph, static_cast<int>(doc.paragraphs.size())});
-    doc.paragraphs.push_back(std::move(p)); start = end + 1;
-  }
-  return doc;
-}
 }  // namespace xxgknb

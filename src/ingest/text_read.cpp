@@ -1,0 +1,43 @@
+// Stage 1, ingest (text): reads a plain-text input into a Document — decoded to UTF-8, one
+// paragraph per line, flattened tables rebuilt.
+#include <string>
+
+#include "ingest/ingest.h"
+#include "ingest/text_decode.h"
+#include "ingest/text_tables.h"
+
+namespace xxgknb {
+
+Result<Document, Error> read_text(std::string_view bytes, const Limits& limits,
+                                  const Deadline& deadline) {
+  if (bytes.size() > limits.max_input_bytes) {
+    return Error{"input_too_large",
+                 "the input has " + std::to_string(bytes.size()) + " bytes, more than " +
+                     std::to_string(limits.max_input_bytes) + " (max_input_bytes)",
+                 {}};
+  }
+  auto decoded = decode_text(bytes);
+  if (!decoded) return std::move(decoded).error();
+
+  Document doc;
+  doc.format = "text";
+  doc.encoding = decoded->encoding;
+  doc.text = std::move(decoded->utf8);
+  if (decoded->confidence < 1.0) {
+    doc.diagnostics.push_back(
+        {"encoding_guessed", Diagnostic::Severity::Info,
+         "the text encoding was detected as " + decoded->encoding + " with confidence " +
+             std::to_string(static_cast<int>(decoded->confidence * 100)) + "%",
+         {}});
+  }
+  if (deadline.expired()) {
+    return Error{"time_limit",
+                 "decoding the text took longer than " + std::to_string(limits.max_milliseconds) +
+                     " ms",
+                 {}};
+  }
+  if (auto error = read_text_blocks(doc, limits, deadline)) return *std::move(error);
+  return doc;
+}
+
+}  // namespace xxgknb

@@ -1,0 +1,506 @@
+// Stage 1, ingest (text): tells paragraphs from tables that text extractors flattened, in one
+// pass over the lines, and rebuilds those tables with GridBuilder (templates.md §6.5).
+//
+//   tika_text  "\t第二十条第（一）项\n\n\t信息内容\n\t本年制发件数\n\n": one cell per line after a
+//              tab; a blank line ends a row; a line without a tab right after a cell line
+//              continues that cell ("\t结果" + "纠正" → "结果\n纠正").
+//   pipe_text  "| 规章 | 5 | 0 | 12 |": one row per line; "|---|:--:|" rows, lone "|" lines
+//              and blank lines between rows are dropped.
+//   tab_text   "规章\t0\t0\t0": one row per line.
+// Everything else is a paragraph per line; space-aligned columns are not guessed at.
+#include "ingest/text_tables.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "ingest/grid_builder.h"
+
+namespace xxgknb {
+namespace {
+
+// The deadline is read once per this many lines.
+constexpr std::uint64_t kLinesPerDeadlineCheck = 1024;
+// A Tika cell longer than this (in code points) reads like a paragraph, not a table cell;
+// the longest labels of the national templates have about 35.
+constexpr std::size_t kMaxShortCellCodePoints = 60;
+
+struct Line {
+  std::int64_t number = 0;  // 1-based
+  std::size_t offset = 0;   // byte offset in Document::text
+  std::size_t length = 0;   // bytes, without the '\n'
+};
+
+// Walks the lines of a text and can go back to a mark. Once the deadline has passed it
+// behaves as if the text had ended, and says so in timed_out().
+class LineCursor {
+ public:
+  struct Mark {
+    std::size_t pos = 0;
+    std::int64_t number = 0;
+  };
+
+  LineCursor(std::string_view text, const Deadline& deadline)
+      : text_(text), deadline_(deadline) {}
+
+  bool next(Line& out) {
+    if (pos_ >= text_.size() || timed_out_) return false;
+    if (++steps_ % kLinesPerDeadlineCheck == 0 && deadline_.expired()) {
+      timed_out_ = true;
+      return false;
+    }
+    std::size_t end = text_.find('\n', pos_);
+    if (end == std::string_view::npos) end = text_.size();
+    out = Line{++number_, pos_, end - pos_};
+    pos_ = std::min(end + 1, text_.size());
+    return true;
+  }
+
+  Mark mark() const { return Mark{pos_, number_}; }
+  void restore(Mark m) {
+    pos_ = m.pos;
+    number_ = m.number;
+  }
+  bool timed_out() const { return timed_out_; }
+  std::string_view view(const Line& line) const {
+    return text_.substr(line.offset, line.length);
+  }
+
+ private:
+  std::string_view text_;
+  const Deadline& deadline_;
+  std::size_t pos_ = 0;
+  std::int64_t number_ = 0;
+  std::uint64_t steps_ = 0;
+  bool timed_out_ = false;
+};
+
+// " ", "\t", "\f", "\v", U+00A0 and U+3000 at either end.
+std::string_view trim(std::string_view s) {
+  static constexpr std::array<std::string_view, 6> kSpaces = {
+      " ", "\t", "\f", "\v", "\xC2\xA0", "\xE3\x80\x80"};
+  const auto strip_one = [&s](bool front) {
+    for (const std::string_view space : kSpaces) {
+      if (front && s.starts_with(space)) {
+        s.remove_prefix(space.size());
+        return true;
+      }
+      if (!front && s.ends_with(space)) {
+        s.remove_suffix(space.size());
+        return true;
+      }
+    }
+    return false;
+  };
+  while (strip_one(true)) {
+  }
+  while (strip_one(false)) {
+  }
+  return s;
+}
+
+std::size_t code_points(std::string_view s) {
+  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+// Calls f with every piece of `s` between separators (one piece when there is none).
+template <typename F>
+void for_each_field(std::string_view s, char separator, F&& f) {
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t end = s.find(separator, start);
+    if (end == std::string_view::npos) {
+      f(s.substr(start));
+      return;
+    }
+    f(s.substr(start, end - start));
+    start = end + 1;
+  }
+}
+
+// "[bookmark: _GoBack]按照…" → "按照…": Tika's rendering of a Word bookmark.
+std::string strip_bookmarks(std::string_view s) {
+  std::string out(s);
+  if (s.find("[bookmark: ") == std::string_view::npos) return out;
+  static const RE2 kBookmark(R"(\[bookmark: [^\]\n]*\])");
+  RE2::GlobalReplace(&out, kBookmark, "");
+  return out;
+}
+
+// "| a | b |" → " a | b ", "a | b" → "a | b": the pipes at either end are optional.
+std::string_view pipe_row_body(std::string_view line) {
+  std::string_view t = trim(line);
+  if (t.starts_with('|')) t.remove_prefix(1);
+  if (t.ends_with('|')) t.remove_suffix(1);
+  return t;
+}
+
+enum class Shape { Blank, TikaCell, LonePipe, PipeRow, TabRow, Text };
+
+// The one place that says what a line looks like; the table readers decide from runs of
+// shapes. Pipe beats tab: "| 规章\t| 0 |" is a pipe row.
+Shape shape_of(std::string_view line) {
+  const std::string_view t = trim(line);
+  const bool starts_with_tab = line.starts_with('\t');
+  const bool blank = t.empty() && !starts_with_tab;  // "", "   ", "\u00a0"
+  const bool lone_pipe = t == "|";                      // §6.5.5 "|" on every other line
+  const auto pipes = static_cast<std::size_t>(std::count(t.begin(), t.end(), '|'));
+  const bool pipe_at_edge = t.starts_with('|') || t.ends_with('|');
+  // "| 信息内容 | 本年处理决定数量 | ||", "规章 | 5 | 0", but not "网址 a|b 可用"
+  const bool looks_piped = pipes > 0 && !lone_pipe && (pipe_at_edge || pipes >= 2);
+  std::size_t tab_fields_with_text = 0;
+  if (!starts_with_tab && t.find('\t') != std::string_view::npos) {
+    for_each_field(line, '\t', [&](std::string_view f) {
+      if (!trim(f).empty()) ++tab_fields_with_text;
+    });
+  }
+  const bool tab_separated = tab_fields_with_text >= 2;  // "规章\t0\t0\t0"
+
+  if (blank) return Shape::Blank;
+  if (starts_with_tab) return Shape::TikaCell;  // "\t信息内容", "\t" (an empty cell)
+  if (lone_pipe) return Shape::LonePipe;
+  if (looks_piped) return Shape::PipeRow;
+  if (tab_separated) return Shape::TabRow;
+  return Shape::Text;
+}
+
+struct PipeRowFacts {
+  std::size_t cells = 0;
+  bool has_text = false;
+  bool boxed = false;      // "| … |"
+  bool separator = false;  // "|---|:--:|"
+};
+
+PipeRowFacts pipe_row_facts(std::string_view line) {
+  static const RE2 kSeparator(R"(\|?(\s*:?-+:?\s*\|)*\s*:?-+:?\s*\|?)");
+  PipeRowFacts facts;
+  const std::string_view t = trim(line);
+  facts.boxed = t.size() >= 2 && t.starts_with('|') && t.ends_with('|');
+  for_each_field(pipe_row_body(line), '|', [&](std::string_view f) {
+    ++facts.cells;
+    if (!trim(f).empty()) facts.has_text = true;
+  });
+  facts.separator = t.find("--") != std::string_view::npos && RE2::FullMatch(t, kSeparator);
+  return facts;
+}
+
+Error too_many_cells(const Line& line, std::uint64_t limit) {
+  return Error{"limit_exceeded",
+               "the table starting at line " + std::to_string(line.number) + " has more than " +
+                   std::to_string(limit) + " cells (max_table_cells)",
+               {}};
+}
+
+class TextReader {
+ public:
+  TextReader(Document& doc, const Limits& limits, const Deadline& deadline)
+      : doc_(doc), limits_(limits), text_(doc.text), cursor_(text_, deadline) {}
+
+  std::optional<Error> run() {
+    while (true) {
+      const LineCursor::Mark start = cursor_.mark();
+      Line line;
+      if (!cursor_.next(line)) break;
+      std::optional<Error> error;
+      switch (shape_of(cursor_.view(line))) {
+        case Shape::Blank:
+          break;
+        case Shape::TikaCell:
+          error = read_tika(start);
+          break;
+        case Shape::LonePipe:
+        case Shape::PipeRow:
+          error = read_pipe(start);
+          break;
+        case Shape::TabRow:
+          error = read_tab(start);
+          break;
+        case Shape::Text:
+          error = add_paragraph(line);
+          break;
+      }
+      if (error) return error;
+    }
+    if (cursor_.timed_out()) {
+      return Error{"time_limit",
+                   "reading the text took longer than " +
+                       std::to_string(limits_.max_milliseconds) + " ms",
+                   {}};
+    }
+    return std::nullopt;
+  }
+
+ private:
+  using Mark = LineCursor::Mark;
+
+  // Tika: cells are lines after a tab, rows end at a blank line, and the table ends where a
+  // blank line is followed by a line without a tab.
+  std::optional<Error> read_tika(Mark start) {
+    struct CellLines {
+      Line first;
+      Line last;  // continuation lines run from first to last
+    };
+    cursor_.restore(start);
+    std::vector<std::vector<CellLines>> rows(1);
+    std::uint64_t cells = 0;
+    bool in_cell = false;
+    Line line;
+    while (true) {
+      const Mark before = cursor_.mark();
+      if (!cursor_.next(line)) break;
+      const Shape shape = shape_of(cursor_.view(line));
+      if (shape == Shape::TikaCell) {
+        if (++cells > limits_.max_table_cells) return too_many_cells(line, limits_.max_table_cells);
+        rows.back().push_back({line, line});
+        in_cell = true;
+      } else if (shape == Shape::Blank) {
+        if (!rows.back().empty()) rows.emplace_back();
+        in_cell = false;
+      } else if (in_cell) {
+        rows.back().back().last = line;  // "\t结果" + "纠正"
+      } else {
+        cursor_.restore(before);
+        break;
+      }
+    }
+    if (rows.back().empty()) rows.pop_back();
+    const Mark end = cursor_.mark();
+
+    std::vector<std::vector<std::string>> texts;
+    std::size_t widest_row = 0;
+    std::size_t cells_with_text = 0;
+    std::size_t short_cells = 0;
+    for (const auto& row : rows) {
+      widest_row = std::max(widest_row, row.size());
+      auto& row_texts = texts.emplace_back();
+      for (const CellLines& cell : row) {
+        row_texts.push_back(tika_cell_text(cell.first, cell.last));
+        if (row_texts.back().empty()) continue;
+        ++cells_with_text;
+        if (code_points(row_texts.back()) <= kMaxShortCellCodePoints) ++short_cells;
+      }
+    }
+    const bool has_two_rows = rows.size() >= 2;
+    const bool has_multi_cell_row = widest_row >= 2;
+    const bool has_text = cells_with_text > 0;
+    const bool cells_mostly_short = short_cells * 2 >= cells_with_text;  // not tab-indented prose
+    if (!(has_two_rows && has_multi_cell_row && has_text && cells_mostly_short)) {
+      return add_paragraphs_between(start, end);
+    }
+
+    // The text does not say which grid column a cell sits in: rows are left-aligned.
+    GridBuilder builder(limits_.max_table_cells);
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      builder.begin_row();
+      for (std::size_t c = 0; c < rows[r].size(); ++c) {
+        builder.add_cell(std::move(texts[r][c]), 1, GridBuilder::VMerge::None,
+                         span_of(rows[r][c].first, rows[r][c].last));
+      }
+    }
+    return add_table(builder, "tika_text", rows.front().front().first, rows.back().back().last);
+  }
+
+  // "\t结果" + "纠正" → "结果\n纠正"; "\t " → ""; bookmarks dropped.
+  std::string tika_cell_text(const Line& first, const Line& last) const {
+    std::string out;
+    const std::string_view lines =
+        text_.substr(first.offset, last.offset + last.length - first.offset);
+    for_each_field(lines, '\n', [&](std::string_view piece) {
+      const std::string stripped = strip_bookmarks(piece);
+      const std::string_view t = trim(stripped);
+      if (t.empty()) return;
+      if (!out.empty()) out += '\n';
+      out += t;
+    });
+    return out;
+  }
+
+  // Pipe rows, possibly with blank or lone "|" lines between them (§6.5.5), and a row
+  // wrapped after its first pipe (§6.5.6 "| \n 第二十条第(一)项  | |||").
+  std::optional<Error> read_pipe(Mark start) {
+    struct PipeRow {
+      Line line;
+      bool separator = false;
+    };
+    cursor_.restore(start);
+    std::vector<PipeRow> rows;
+    std::uint64_t cells = 0;
+    std::size_t content_rows = 0;
+    std::size_t boxed_content_rows = 0;
+    std::size_t widest_row = 0;
+    bool after_lone_pipe = false;
+    Line line;
+    while (true) {
+      const Mark before = cursor_.mark();
+      if (!cursor_.next(line)) break;
+      const std::string_view view = cursor_.view(line);
+      const Shape shape = shape_of(view);
+      // "| " then "第二十条 | 5": the second line is a row even with one inner pipe.
+      const bool wrapped_row = after_lone_pipe && shape == Shape::Text &&
+                               view.find('|') != std::string_view::npos;
+      after_lone_pipe = shape == Shape::LonePipe;
+      if (shape == Shape::LonePipe || shape == Shape::Blank) continue;
+      if (shape != Shape::PipeRow && !wrapped_row) {
+        cursor_.restore(before);
+        break;
+      }
+      // Every row holds a cell: a longer run is refused without storing it. The cells are
+      // counted against the limit only once the run is known to be a table.
+      if (rows.size() >= limits_.max_table_cells) {
+        return too_many_cells(line, limits_.max_table_cells);
+      }
+      const PipeRowFacts facts = pipe_row_facts(view);
+      cells += facts.cells;
+      rows.push_back({line, facts.separator});
+      if (facts.separator || !facts.has_text) continue;
+      ++content_rows;
+      if (facts.boxed) ++boxed_content_rows;
+      widest_row = std::max(widest_row, facts.cells);
+    }
+    const Mark end = cursor_.mark();
+
+    const bool has_two_content_rows = content_rows >= 2;
+    const bool one_boxed_row = content_rows == 1 && boxed_content_rows == 1 && widest_row >= 2;
+    if (!(has_two_content_rows || one_boxed_row)) return add_paragraphs_between(start, end);
+    if (cells > limits_.max_table_cells) {
+      return too_many_cells(rows.front().line, limits_.max_table_cells);
+    }
+
+    GridBuilder builder(limits_.max_table_cells);
+    const PipeRow* first = nullptr;
+    for (const PipeRow& row : rows) {
+      if (row.separator) continue;
+      if (first == nullptr) first = &row;
+      builder.begin_row();
+      add_field_cells(builder, row.line, pipe_row_body(cursor_.view(row.line)), '|');
+    }
+    return add_table(builder, "pipe_text", first->line, rows.back().line);
+  }
+
+  // Consecutive lines of two or more tab-separated fields: "规章\t0\t0\t0".
+  std::optional<Error> read_tab(Mark start) {
+    cursor_.restore(start);
+    std::vector<Line> rows;
+    std::uint64_t cells = 0;
+    Line line;
+    while (true) {
+      const Mark before = cursor_.mark();
+      if (!cursor_.next(line)) break;
+      const std::string_view view = cursor_.view(line);
+      if (shape_of(view) != Shape::TabRow) {
+        cursor_.restore(before);
+        break;
+      }
+      if (rows.size() >= limits_.max_table_cells) {
+        return too_many_cells(line, limits_.max_table_cells);
+      }
+      cells += static_cast<std::uint64_t>(std::count(view.begin(), view.end(), '\t')) + 1;
+      rows.push_back(line);
+    }
+    const Mark end = cursor_.mark();
+
+    const bool has_two_rows = rows.size() >= 2;  // one line with tabs is prose
+    if (!has_two_rows) return add_paragraphs_between(start, end);
+    if (cells > limits_.max_table_cells) return too_many_cells(rows.front(), limits_.max_table_cells);
+
+    GridBuilder builder(limits_.max_table_cells);
+    for (const Line& row : rows) {
+      builder.begin_row();
+      add_field_cells(builder, row, cursor_.view(row), '\t');
+    }
+    return add_table(builder, "tab_text", rows.front(), rows.back());
+  }
+
+  // One cell per field of `body` (a part of `line`), trimmed, empty ones kept.
+  void add_field_cells(GridBuilder& builder, const Line& line, std::string_view body,
+                       char separator) const {
+    for_each_field(body, separator, [&](std::string_view field) {
+      const std::string_view t = trim(field);
+      SourceSpan source;
+      source.line = line.number;
+      source.offset = static_cast<std::int64_t>((t.empty() ? field : t).data() - text_.data());
+      source.length = static_cast<std::int64_t>(t.size());
+      builder.add_cell(std::string(t), 1, GridBuilder::VMerge::None, source);
+    });
+  }
+
+  SourceSpan span_of(const Line& first, const Line& last) const {
+    SourceSpan span;
+    span.line = first.number;
+    span.offset = static_cast<std::int64_t>(first.offset);
+    span.length = static_cast<std::int64_t>(last.offset + last.length - first.offset);
+    return span;
+  }
+
+  std::optional<Error> add_table(GridBuilder& builder, const char* origin, const Line& first,
+                                 const Line& last) {
+    Table table;
+    table.index = static_cast<int>(doc_.tables.size());
+    if (!builder.build(table)) return too_many_cells(first, limits_.max_table_cells);
+    const auto cells = static_cast<std::uint64_t>(table.rows.size()) *
+                       static_cast<std::uint64_t>(table.columns);
+    if (document_cells_ + cells > limits_.max_document_cells) {
+      return Error{"limit_exceeded",
+                   "the tables up to line " + std::to_string(last.number) + " have more than " +
+                       std::to_string(limits_.max_document_cells) +
+                       " cells together (max_document_cells)",
+                   {}};
+    }
+    document_cells_ += cells;
+    table.origin = origin;
+    table.source = span_of(first, last);
+    doc_.blocks.push_back({Block::Kind::Table, table.index});
+    doc_.tables.push_back(std::move(table));
+    return std::nullopt;
+  }
+
+  // A run of lines that looked like a table and was not: each non-blank line a paragraph.
+  std::optional<Error> add_paragraphs_between(Mark start, Mark end) {
+    cursor_.restore(start);
+    Line line;
+    while (cursor_.mark().pos < end.pos && cursor_.next(line)) {
+      if (auto error = add_paragraph(line)) return error;
+    }
+    return std::nullopt;
+  }
+
+  std::optional<Error> add_paragraph(const Line& line) {
+    std::string text = strip_bookmarks(cursor_.view(line));
+    if (trim(text).empty()) return std::nullopt;  // "[bookmark: _GoBack]" alone, "\t"
+    if (doc_.paragraphs.size() >= limits_.max_paragraphs) {
+      return Error{"limit_exceeded",
+                   "the text has more than " + std::to_string(limits_.max_paragraphs) +
+                       " paragraphs (max_paragraphs); line " + std::to_string(line.number),
+                   {}};
+    }
+    Paragraph p;
+    p.text = std::move(text);
+    p.source = span_of(line, line);
+    doc_.blocks.push_back({Block::Kind::Paragraph, static_cast<int>(doc_.paragraphs.size())});
+    doc_.paragraphs.push_back(std::move(p));
+    return std::nullopt;
+  }
+
+  Document& doc_;
+  const Limits& limits_;
+  std::string_view text_;
+  LineCursor cursor_;
+  std::uint64_t document_cells_ = 0;
+};
+
+}  // namespace
+
+std::optional<Error> read_text_blocks(Document& doc, const Limits& limits,
+                                      const Deadline& deadline) {
+  return TextReader(doc, limits, deadline).run();
+}
+
+}  // namespace xxgknb
