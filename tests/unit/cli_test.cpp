@@ -141,7 +141,9 @@ TEST_F(Cli, NoSubcommandIsUsageError) {
 }
 
 TEST_F(Cli, UnknownSubcommandIsUsageError) {
-  EXPECT_EQ(run_cli(dir_, {"frobnicate", "x.txt"}).status, 2);
+  const CliRun run = run_cli(dir_, {"frobnicate", "x.txt"});
+  EXPECT_EQ(run.status, 2);
+  EXPECT_EQ(run.err.rfind("xxgknb: frobnicate: unknown subcommand", 0), 0u) << run.err;
 }
 
 TEST_F(Cli, UnknownFlagIsUsageError) {

@@ -210,6 +210,12 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    // "xxgknb frobnicate x": CLI11 reports only that a subcommand is required.
+    const std::vector<std::string> unparsed = app.remaining();
+    if (app.get_subcommands().empty() && !unparsed.empty() && unparsed.front()[0] != '-') {
+      say(unparsed.front(), "unknown subcommand (the subcommand is extract); see xxgknb --help");
+      return kExitUsage;
+    }
     return app.exit(e) == 0 ? kExitOk : kExitUsage;
   }
 
