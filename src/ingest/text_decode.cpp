@@ -161,7 +161,8 @@ Result<Utf16Text, Error> to_utf16(std::string_view bytes, std::size_t base_offse
     ucnv_getInvalidChars(cnv.get(), bad.data(), &bad_length, &ignored);
     if (U_FAILURE(ignored)) bad_length = 0;
     const auto consumed = static_cast<std::size_t>(source - bytes.data());
-    const std::size_t bad_size = std::min<std::size_t>(static_cast<std::size_t>(bad_length), consumed);
+    const std::size_t bad_size =
+        std::min<std::size_t>(static_cast<std::size_t>(bad_length), consumed);
     return invalid_at(encoding, base_offset + consumed - bad_size,
                       std::string_view(bad.data(), bad_size));
   }
@@ -297,7 +298,8 @@ Result<DecodedText, Error> detect_and_decode(std::string_view bytes) {
 Result<DecodedText, Error> decode_text(std::string_view bytes) {
   if (bytes.size() > kMaxDecodableBytes) {
     return Error{"input_too_large",
-                 "text inputs over " + std::to_string(kMaxDecodableBytes) + " bytes are not decoded",
+                 "text inputs over " + std::to_string(kMaxDecodableBytes) +
+                     " bytes are not decoded",
                  {}};
   }
   for (const Bom& bom : kBoms) {

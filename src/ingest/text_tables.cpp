@@ -258,7 +258,9 @@ class TextReader {
       if (!cursor_.next(line)) break;
       const Shape shape = shape_of(cursor_.view(line));
       if (shape == Shape::TikaCell) {
-        if (++cells > limits_.max_table_cells) return too_many_cells(line, limits_.max_table_cells);
+        if (++cells > limits_.max_table_cells) {
+          return too_many_cells(line, limits_.max_table_cells);
+        }
         rows.back().push_back({line, line});
         in_cell = true;
       } else if (shape == Shape::Blank) {
@@ -409,7 +411,9 @@ class TextReader {
 
     const bool has_two_rows = rows.size() >= 2;  // one line with tabs is prose
     if (!has_two_rows) return add_paragraphs_between(start, end);
-    if (cells > limits_.max_table_cells) return too_many_cells(rows.front(), limits_.max_table_cells);
+    if (cells > limits_.max_table_cells) {
+      return too_many_cells(rows.front(), limits_.max_table_cells);
+    }
 
     GridBuilder builder(limits_.max_table_cells);
     for (const Line& row : rows) {
