@@ -3,6 +3,7 @@
 #include <openssl/evp.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <utility>
@@ -114,8 +115,20 @@ Result<Report, Error> extract_file(const std::string& path, const Options& optio
   if (file == nullptr) {
     return make_error("io_error", "cannot open file: " + path, source);
   }
-  // Read at most one byte past the limit: a larger file is refused without reading it all.
+  // A regular file's size is known up front: refuse a larger one before reading a byte of it.
+  std::error_code size_error;
+  const std::uintmax_t size = std::filesystem::file_size(path, size_error);
+  if (!size_error && size > options.limits.max_input_bytes) {
+    std::fclose(file);
+    source.bytes = size;
+    return make_error("input_too_large",
+                      "file is " + std::to_string(size) + " bytes, over the limit of " +
+                          std::to_string(options.limits.max_input_bytes),
+                      source);
+  }
+  // Otherwise (a pipe, a device) read at most one byte past the limit.
   std::string bytes;
+  if (!size_error) bytes.reserve(static_cast<std::size_t>(size));
   const std::uint64_t cap = options.limits.max_input_bytes + 1;
   char buffer[1 << 16];
   bool read_error = false;
