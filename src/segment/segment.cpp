@@ -200,8 +200,9 @@ HeadingCriteria heading_criteria(const Paragraph& p) {
     c.numbered = true;
     c.paren_form = true;
   }
-  if (!c.numbered) return c;
   c.ordinal = ordinal_of(number);
+  if (c.ordinal < 0) c.numbered = false;
+  if (!c.numbered) return c;
   c.has_keywords = RE2::PartialMatch(p.key, *re.keywords[static_cast<std::size_t>(c.ordinal)]);
   c.is_short = char_count(p.folded) <= kMaxHeadingChars;
   return c;
