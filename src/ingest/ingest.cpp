@@ -1,0 +1,133 @@
+// Stage 1, ingest: tell the format from the first bytes and hand the input to its reader.
+#include "ingest/ingest.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace xxgknb {
+namespace {
+
+constexpr std::size_t kSniffBytes = 4096;
+
+bool starts_with(std::string_view bytes, std::string_view prefix) {
+  return bytes.substr(0, prefix.size()) == prefix;
+}
+
+// Valid UTF-8 up to a sequence cut off by the end of the sample.
+bool valid_utf8_prefix(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    std::size_t len = 0;
+    std::uint32_t min = 0;
+    if (b < 0x80) {
+      ++i;
+      continue;
+    } else if ((b & 0xE0) == 0xC0) {
+      len = 2;
+      min = 0x80;
+    } else if ((b & 0xF0) == 0xE0) {
+      len = 3;
+      min = 0x800;
+    } else if ((b & 0xF8) == 0xF0) {
+      len = 4;
+      min = 0x10000;
+    } else {
+      return false;
+    }
+    if (i + len > s.size()) return true;  // cut by the sample's end
+    std::uint32_t cp = b & (0x7F >> len);
+    for (std::size_t k = 1; k < len; ++k) {
+      const auto c = static_cast<unsigned char>(s[i + k]);
+      if ((c & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (c & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    i += len;
+  }
+  return true;
+}
+
+// UTF-16 without a BOM: mostly-zero bytes in one of the two positions of each pair (ASCII
+// in UTF-16) or no zero bytes at all in a sample that decodes as CJK.
+bool looks_like_utf16(std::string_view s) {
+  if (s.size() < 4) return false;
+  std::size_t even_zero = 0, odd_zero = 0;
+  for (std::size_t i = 0; i + 1 < s.size(); i += 2) {
+    if (s[i] == '\0') ++even_zero;
+    if (s[i + 1] == '\0') ++odd_zero;
+  }
+  const std::size_t pairs = s.size() / 2;
+  return (odd_zero * 10 >= pairs * 3 && even_zero * 20 < pairs) ||
+         (even_zero * 10 >= pairs * 3 && odd_zero * 20 < pairs);
+}
+
+}  // namespace
+
+InputFormat sniff_format(std::string_view bytes) {
+  if (bytes.empty()) return InputFormat::Empty;
+  // Local file header, empty archive (end of central directory first), spanned archive.
+  if (starts_with(bytes, std::string_view("PK\x03\x04", 4)) ||
+      starts_with(bytes, std::string_view("PK\x05\x06", 4)) ||
+      starts_with(bytes, std::string_view("PK\x07\x08", 4))) {
+    return InputFormat::Zip;
+  }
+  if (starts_with(bytes, "\xEF\xBB\xBF") || starts_with(bytes, "\xFF\xFE") ||
+      starts_with(bytes, "\xFE\xFF")) {
+    return InputFormat::Text;
+  }
+  const std::string_view sample = bytes.substr(0, kSniffBytes);
+  if (looks_like_utf16(sample)) return InputFormat::Text;
+  // Control characters other than whitespace (and the odd form feed, ESC or DOS EOF) do not
+  // occur in text of any of the encodings we read.
+  std::size_t controls = 0;
+  for (char ch : sample) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == 0) return InputFormat::Binary;
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1A && c != 0x1B &&
+        c != '\v') {
+      ++controls;
+    }
+  }
+  if (controls * 100 > sample.size()) return InputFormat::Binary;
+  if (valid_utf8_prefix(sample)) return InputFormat::Text;
+  // Not UTF-8 yet free of control bytes: GB18030, Big5 and the like; the text reader's
+  // detector decides, and says so when it cannot.
+  return InputFormat::Text;
+}
+
+Result<Document, Error> ingest(std::string_view bytes, const Limits& limits,
+                               const Deadline& deadline) {
+  if (bytes.size() > limits.max_input_bytes) {
+    return Error{"input_too_large",
+                 "the file has " + std::to_string(bytes.size()) +
+                     " bytes, more than the limit of " + std::to_string(limits.max_input_bytes),
+                 {}};
+  }
+  switch (sniff_format(bytes)) {
+    case InputFormat::Empty:
+      return Error{"empty_input", "the input is empty (0 bytes)", {}};
+    case InputFormat::Zip:
+      return read_docx(bytes, limits, deadline);
+    case InputFormat::Text:
+      return read_text(bytes, limits, deadline);
+    case InputFormat::Binary:
+      break;
+  }
+  if (starts_with(bytes, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) {
+    return Error{"not_a_report_file",
+                 "the file is an OLE2 compound file: a legacy Word .doc, or a password-protected "
+                 ".docx; save it as an unprotected .docx and try again",
+                 {}};
+  }
+  if (starts_with(bytes, "%PDF-")) {
+    return Error{"not_a_report_file",
+                 "the file is a PDF, which is not read yet; convert it to .docx or text", {}};
+  }
+  return Error{"not_a_report_file",
+               "the file is binary data that is neither a .docx nor text in a known encoding",
+               {}};
+}
+
+}  // namespace xxgknb
