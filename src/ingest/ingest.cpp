@@ -1,6 +1,7 @@
 // Stage 1, ingest: tell the format from the first bytes and hand the input to its reader.
 #include "ingest/ingest.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -49,18 +50,30 @@ bool valid_utf8_prefix(std::string_view s) {
   return true;
 }
 
-// UTF-16 without a BOM: mostly-zero bytes in one of the two positions of each pair (ASCII
-// in UTF-16) or no zero bytes at all in a sample that decodes as CJK.
+// UTF-16 without a BOM: read as 16-bit units, nearly all of them are what a report is written
+// in — CJK ideographs, ASCII, CJK and full-width punctuation. Random binary spreads over the
+// whole range (and zero bytes fall on both sides of a pair), so it stays well below.
+bool plausible_utf16_unit(std::uint32_t u) {
+  const bool ascii_text = (u >= 0x20 && u < 0x7F) || u == '\n' || u == '\r' || u == '\t';
+  const bool cjk = u >= 0x4E00 && u <= 0x9FFF;
+  const bool cjk_punctuation = (u >= 0x3000 && u <= 0x303F) || (u >= 0xFF00 && u <= 0xFFEF) ||
+                               (u >= 0x2010 && u <= 0x206F) || u == 0x00A0 || u == 0x00B7;
+  return ascii_text || cjk || cjk_punctuation;
+}
+
 bool looks_like_utf16(std::string_view s) {
-  if (s.size() < 4) return false;
-  std::size_t even_zero = 0, odd_zero = 0;
+  // Text in UTF-16 has zero bytes (its ASCII: digits, line ends); text in any 8-bit encoding
+  // has none, and pairs of ASCII letters would read as ideographs.
+  if (s.size() < 8 || s.find('\0') == std::string_view::npos) return false;
+  std::size_t little = 0, big = 0;
+  const std::size_t units = s.size() / 2;
   for (std::size_t i = 0; i + 1 < s.size(); i += 2) {
-    if (s[i] == '\0') ++even_zero;
-    if (s[i + 1] == '\0') ++odd_zero;
+    const auto lo = static_cast<unsigned char>(s[i]);
+    const auto hi = static_cast<unsigned char>(s[i + 1]);
+    if (plausible_utf16_unit(lo | (hi << 8))) ++little;
+    if (plausible_utf16_unit((lo << 8) | hi)) ++big;
   }
-  const std::size_t pairs = s.size() / 2;
-  return (odd_zero * 10 >= pairs * 3 && even_zero * 20 < pairs) ||
-         (even_zero * 10 >= pairs * 3 && odd_zero * 20 < pairs);
+  return std::max(little, big) * 100 >= units * 90;
 }
 
 }  // namespace
@@ -105,6 +118,17 @@ Result<Document, Error> ingest(std::string_view bytes, const Limits& limits,
                      " bytes, more than the limit of " + std::to_string(limits.max_input_bytes),
                  {}};
   }
+  if (starts_with(bytes, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) {
+    return Error{"unsupported_format",
+                 "the file is an OLE2 compound file: a legacy Word .doc, or a password-protected "
+                 ".docx; save it as an unprotected .docx and try again",
+                 {}};
+  }
+  // A PDF may start like text ("%PDF-1.7" then binary streams): told apart first.
+  if (starts_with(bytes, "%PDF-")) {
+    return Error{"unsupported_format",
+                 "the file is a PDF, which is not read yet; convert it to .docx or text", {}};
+  }
   switch (sniff_format(bytes)) {
     case InputFormat::Empty:
       return Error{"empty_input", "the input is empty (0 bytes)", {}};
@@ -114,16 +138,6 @@ Result<Document, Error> ingest(std::string_view bytes, const Limits& limits,
       return read_text(bytes, limits, deadline);
     case InputFormat::Binary:
       break;
-  }
-  if (starts_with(bytes, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) {
-    return Error{"not_a_report_file",
-                 "the file is an OLE2 compound file: a legacy Word .doc, or a password-protected "
-                 ".docx; save it as an unprotected .docx and try again",
-                 {}};
-  }
-  if (starts_with(bytes, "%PDF-")) {
-    return Error{"not_a_report_file",
-                 "the file is a PDF, which is not read yet; convert it to .docx or text", {}};
   }
   return Error{"not_a_report_file",
                "the file is binary data that is neither a .docx nor text in a known encoding",
