@@ -110,6 +110,14 @@ void assess_review(Report& report, const Options& options) {
                 flag.message);
   }
 
+  // 2b. Warnings a person must look at even though no rule fails: a table left wholly blank
+  // (螅镇 2022: the report or its figures are in an image) and a data row printed twice.
+  for (const Flag& flag : report.flags) {
+    if (flag.code != "table_unfilled" && flag.code != "row_repeated") continue;
+    reasons.add(flag.code + (flag.field.empty() ? "" : " (" + flag.field + ")") + ": " +
+                flag.message);
+  }
+
   // 3. Cells: a table none of whose cells was found is one reason, not one per cell.
   std::vector<std::string> tables, wholly_missing;
   for (const Field& f : report.fields) {

@@ -723,6 +723,19 @@ TEST(Review, ErrorFlagCallsForReview) {
   EXPECT_DOUBLE_EQ(report.review.confidence, 0.5);
 }
 
+TEST(Review, UnfilledTableCallsForReview) {
+  Report report = balanced_report();
+  report.flags.push_back({"table_unfilled", "warning", "t4", "every cell is blank"});
+  report = checked(std::move(report));
+  EXPECT_TRUE(report.review.needs_review);
+  EXPECT_TRUE(any_reason_contains(report, "table_unfilled"));
+  // Look-alike: another warning does not.
+  Report other = balanced_report();
+  other.flags.push_back({"encoding_guessed", "warning", "", "GB18030 by detection"});
+  other = checked(std::move(other));
+  EXPECT_FALSE(other.review.needs_review);
+}
+
 TEST(Review, LowConfidenceCellsAreOneReasonNamingTheFirstFive) {
   Report report = balanced_report();
   int lowered = 0;
