@@ -216,8 +216,14 @@ std::vector<Statement> find_statements(std::string_view text) {
   // "主动公开规范性文件3件", "制发行政规范性文件2件", "本年度制发的规范性文件77件"
   static const RE2 kNormative("(主动公开|制发)(?:的)?(?:行政)?规范性文件(?:共计|共)?\\s*" + kNum +
                               "\\s*(?:件|个|份)");
-  // "未收到政府信息公开申请", "无依申请公开申请"; not "无正当理由大量反复申请"
+  // "未收到政府信息公开申请", "无依申请公开申请", "我镇无申请事件"; not "无正当理由大量反复申请"
   static const RE2 kNone("(未收到|没有收到|未受理|无)" + middle(20) + "申请");
+  // "无行政复议和行政诉讼。", "未发生因政府信息公开引起的行政复议、行政诉讼，"; the clause must
+  // end there: "未发生行政复议被纠错的情况" is about outcomes, not counts.
+  static const RE2 kNoReviewOrLitigation(
+      "(?:无|未发生|没有发生|没有|未有)(?:因政府信息公开(?:工作)?(?:引起|引发|而引起)?的?)?"
+      "(?:被申请)?(行政复议)?(?:和|及|与|、|或)?(?:被)?(?:提起)?(行政诉讼)?"
+      "(?:案件|情况|事项)?(?:[，。；,;]|$)");
 
   auto scan = [&](const RE2& re, auto&& on_match) {
     const int groups = re.NumberOfCapturingGroups() + 1;
@@ -298,11 +304,16 @@ std::vector<Statement> find_statements(std::string_view text) {
     const std::string_view middle = view(m[2]);
     // Criteria for "no information requests at all", combined below.
     const bool names_disclosure = contains(middle, "公开");
-    const bool bare_not_received = middle.empty() && (verb == "未收到" || verb == "没有收到");
+    const bool bare_not_received =
+        middle.empty() && (verb == "未收到" || verb == "没有收到" || verb == "无");
     const bool other_procedure = middle_names_other_procedure(middle);
     if ((names_disclosure || bare_not_received) && !other_procedure) {
       add(Counterpart::Received, 0, b, e);
     }
+  });
+  scan(kNoReviewOrLitigation, [&](const auto& m, std::size_t b, std::size_t e) {
+    if (!m[1].empty()) add(Counterpart::Review, 0, b, e);
+    if (!m[2].empty()) add(Counterpart::Litigation, 0, b, e);
   });
   return found;
 }

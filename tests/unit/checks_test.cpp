@@ -591,6 +591,17 @@ TEST(Checks, W4ComparesStatedCountsWithTheTables) {
   EXPECT_FALSE(report.review.needs_review);
 }
 
+std::vector<std::pair<std::string, std::string>> w4_entries_of(const std::string& overview) {
+  Report report = balanced_report();
+  set_overview(report, overview);
+  report = checked(std::move(report));
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const Check* c : checks_with_id(report, "W4")) {
+    out.emplace_back(c->column, c->lhs.value_or(""));
+  }
+  return out;
+}
+
 TEST(Checks, W4ReadsPlainReceivedCountsChineseNumeralsAndNone) {
   Report report = balanced_report();
   set_overview(report, "本年新收政府信息公开申请三十三件。");
@@ -607,6 +618,18 @@ TEST(Checks, W4ReadsPlainReceivedCountsChineseNumeralsAndNone) {
   ASSERT_NE(zero, nullptr);
   EXPECT_EQ(zero->lhs, "0");
   EXPECT_EQ(zero->status, "fail");
+}
+
+TEST(Checks, W4ReadsNoneStatedInWords) {
+  // The seed report: "一年来，我镇无申请事件，无行政复议和行政诉讼。"
+  const std::string lit = "t4.litigation.direct.total+t4.litigation.after_review.total";
+  const auto entries = w4_entries_of("一年来，我镇无申请事件，无行政复议和行政诉讼。");
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"t3.new_received.total", "0"}, {"t4.review.total", "0"}, {lit, "0"}};
+  EXPECT_EQ(entries, expected);
+  // Look-alikes: outcomes, not counts.
+  EXPECT_TRUE(w4_entries_of("未发生行政复议被纠错的情况。").empty());
+  EXPECT_TRUE(w4_entries_of("无正当理由大量反复申请的情形。").empty());
 }
 
 TEST(Checks, W4ReviewApplicationIsNoInformationRequest) {
@@ -637,16 +660,7 @@ struct W4Case {
   std::vector<std::pair<std::string, std::string>> expected;
 };
 
-std::vector<std::pair<std::string, std::string>> w4_entries(const std::string& overview) {
-  Report report = balanced_report();
-  set_overview(report, overview);
-  report = checked(std::move(report));
-  std::vector<std::pair<std::string, std::string>> out;
-  for (const Check* c : checks_with_id(report, "W4")) {
-    out.emplace_back(c->column, c->lhs.value_or(""));
-  }
-  return out;
-}
+
 
 TEST(Checks, W4ReadsTheFormsRealReportsUse) {
   const std::string lit = "t4.litigation.direct.total+t4.litigation.after_review.total";
@@ -678,7 +692,7 @@ TEST(Checks, W4ReadsTheFormsRealReportsUse) {
       {"今年我局共受理审批事项117件，办结171件，办结率100%。", {}},
       {"收到群众诉求348件，现场解决162件，跟进解决186件，办结率100%。", {}},
   };
-  for (const W4Case& c : cases) EXPECT_EQ(w4_entries(c.text), c.expected) << c.text;
+  for (const W4Case& c : cases) EXPECT_EQ(w4_entries_of(c.text), c.expected) << c.text;
 }
 
 TEST(Checks, W4NeedsATableCounterpart) {
