@@ -32,6 +32,7 @@ constexpr double kFactorUnitMismatch = 0.6;
 // A stream cell seen as a possible label: its label text (without trailing values) as parts.
 struct CellView {
   bool value_only = false;           // the cell holds values (or nothing) and no label
+  bool page_marker = false;          // a page footer or header of PDF-made text: "— 4 —"
   LabelParts label;                  // enumerator + core of the label part
   std::string label_raw;             // the label as printed
   std::vector<std::string> values;   // folded trailing values of a loose line
@@ -82,8 +83,20 @@ void split_raw_tokens(const std::string& raw, std::vector<std::string>& tokens,
   }
 }
 
+// "— 4 —", "- 12 -", "第 3 页", "3/12": page numbers that PDF text extraction leaves between
+// the rows of a table. Their digits are no values.
+bool is_page_marker(const std::string& folded) {
+  static const RE2 marker(R"(^(?:-+ ?\d{1,4} ?-+|第 ?\d{1,4} ?页(?: ?[,/] ?共 ?\d{1,4} ?页)?|\d{1,4} ?/ ?\d{1,4})$)");
+  return folded.size() <= 40 && RE2::FullMatch(folded, marker);
+}
+
 CellView view_cell(const StreamCell& cell) {
   CellView view;
+  if (!cell.in_table && is_page_marker(cell.folded)) {
+    view.value_only = true;
+    view.page_marker = true;
+    return view;
+  }
   if (cell.in_table) {
     // A grid cell is one value or one label, never both.
     if (is_value_like(cell.folded)) {
@@ -308,8 +321,26 @@ Gathered gather_values(const Context& ctx, std::size_t at, std::size_t end, std:
   for (; j < end && g.tokens.size() < wanted; ++j) {
     const StreamCell& cell = cells[j];
     const CellView& view = ctx.views[j];
-    if (cell.in_table) break;
-    if (cell.folded.empty()) continue;  // blank lines separate values, they are no values
+    if (cell.in_table) {
+      // A label line whose values a converter put into a table row of their own:
+      // "（二）部分公开（区分处理的，只计这一情" … "| 2 | 0 | 0 | 0 | 0 | 0 | 2 |".
+      if (!g.tokens.empty()) break;
+      std::vector<Token> row;
+      bool all_values = true;
+      std::size_t k = j;
+      for (; k < end && cells[k].row_id == cell.row_id; ++k) {
+        if (cells[k].continuation) continue;
+        if (!ctx.views[k].value_only) all_values = false;
+        row.push_back(Token{cells[k].raw, cells[k].folded, cells[k].source});
+      }
+      if (all_values) {
+        g.mode = is_text_grid(ctx.document, cell) ? ReadMode::TextGrid : ReadMode::Grid;
+        g.tokens = std::move(row);
+        j = k;
+      }
+      break;
+    }
+    if (cell.folded.empty() || view.page_marker) continue;  // no values: separators, page numbers
     if (view.value_only) {
       append_loose_tokens(cell, view, g.tokens);
       continue;

@@ -466,3 +466,29 @@ TEST(Mapping, ReadsAGroupLabelPrintedBeforeTheRowLabel) {
 
 }  // namespace
 }  // namespace xxgknb
+
+namespace xxgknb {
+namespace {
+
+TEST(Mapping, SkipsPageNumbersBetweenALabelAndItsValues) {
+  Document d = lines_document({"（七）总计", "— 4 —", "3 0 0 0 0 0 3"});
+  Mapping m = map(d, 2022);
+  EXPECT_EQ(*get(m, "t3.results.total.natural_person").value, "3");
+  EXPECT_FALSE(has_flag(get(m, "t3.results.total.natural_person"), "count_mismatch"));
+  // Look-alike: a lone "4" is a value, not a page number.
+  Document d2 = lines_document({"（七）总计", "4", "0", "0", "0", "0", "0", "4"});
+  Mapping m2 = map(d2, 2022);
+  EXPECT_EQ(*get(m2, "t3.results.total.natural_person").value, "4");
+}
+
+TEST(Mapping, TakesValuesFromATableRowAfterALooseLabel) {
+  Document d = lines_document({"（二）部分公开（区分处理的，只计这一情", "形，不计其他情形）"});
+  add_table(d, {{"2", "0", "0", "0", "0", "0", "2"}}, "pipe_text");
+  Mapping m = map(d, 2022);
+  EXPECT_EQ(*get(m, "t3.results.partial.natural_person").value, "2");
+  EXPECT_EQ(*get(m, "t3.results.partial.total").value, "2");
+  EXPECT_EQ(get(m, "t3.results.partial.total").source.table, 0);
+}
+
+}  // namespace
+}  // namespace xxgknb
