@@ -1,6 +1,8 @@
 // Stage 1, ingest (.docx): namespace-aware name matching over pugixml.
 #include "ingest/docx_xml.h"
 
+#include <unicode/utf8.h>
+
 #include <charconv>
 #include <cstring>
 
@@ -128,6 +130,15 @@ long long element_offset(pugi::xml_node node) {
   const std::ptrdiff_t at = node.offset_debug();
   if (at <= 0) return -1;
   return static_cast<long long>(at) - 1;
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+  UChar32 c = static_cast<UChar32>(cp);
+  if (c < 0 || c > 0x10FFFF || U_IS_SURROGATE(c)) c = 0xFFFD;
+  char buffer[U8_MAX_LENGTH];
+  int32_t length = 0;
+  U8_APPEND_UNSAFE(buffer, length, c);
+  out.append(buffer, static_cast<std::size_t>(length));
 }
 
 }  // namespace xxgknb::docx

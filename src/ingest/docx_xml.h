@@ -6,6 +6,7 @@
 
 #include <pugixml.hpp>
 
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -59,5 +60,9 @@ int int_value(const char* value, int dflt, int lo, int hi);
 // The byte offset of an element's '<' in the parsed buffer (pugixml's offset_debug points at
 // the name), or -1.
 long long element_offset(pugi::xml_node node);
+
+// Appends one code point as UTF-8 (w:sym characters, numbering text); an invalid code point
+// becomes U+FFFD.
+void append_utf8(std::string& out, char32_t cp);
 
 }  // namespace xxgknb::docx
