@@ -2,6 +2,8 @@
 // (and some broken ones) against the JSON Schema.
 #include <gtest/gtest.h>
 
+#include <cctype>
+
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -296,7 +298,15 @@ INSTANTIATE_TEST_SUITE_P(
         std::pair{"/review/needs_review", R"("yes")"},
         std::pair{"/review", "<remove>"},
         std::pair{"/sections/0/key", R"("overview")"},
-        std::pair{"/sections/0/source/line", "0"}));
+        std::pair{"/sections/0/source/line", "0"}),
+    // Readable, stable test names: "checks_0_status_failed".
+    [](const auto& param_info) {
+      std::string name = std::string(param_info.param.first) + "_" + param_info.param.second;
+      for (char& c : name) {
+        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+      }
+      return name + "_" + std::to_string(param_info.index);
+    });
 
 // Look-alike of the negative cases: added keys are allowed where output.md allows them.
 TEST(Emit, SchemaAcceptsAddedKeys) {
