@@ -420,7 +420,7 @@ struct TableResult {
 };
 
 // Writes the tokens of one row into its fields.
-void assign_row(const TableSpec& table, const RowSpec& row, const Gathered& g, LabelMatch quality,
+void assign_row(const RowSpec& row, const Gathered& g, LabelMatch quality,
                 const std::string& label_raw, std::vector<Field>& fields, std::size_t first_field) {
   const std::size_t wanted = row.columns.size();
   const double base = base_confidence(g.mode, quality);
@@ -464,7 +464,6 @@ void assign_row(const TableSpec& table, const RowSpec& row, const Gathered& g, L
     }
     if (quality == LabelMatch::Fuzzy) add_flag(f, "label_fuzzy");
   }
-  (void)table;
 }
 
 std::vector<Field> blank_fields(const TableSpec& table) {
@@ -543,7 +542,7 @@ TableResult map_labelled_table(const Context& ctx, const PreparedTable& table, s
     }
     const RowSpec& row = *table.rows[r].spec;
     Gathered g = gather_values(ctx, i, end, row.columns.size());
-    assign_row(*table.spec, row, g, match.quality, view.label_raw, result.fields, first_field[r]);
+    assign_row(row, g, match.quality, view.label_raw, result.fields, first_field[r]);
     found[r] = true;
     ++result.rows_found;
     if (cells[i].in_table) tables_with_rows.push_back(cells[i].source.table);
@@ -623,7 +622,7 @@ TableResult map_review_table(const Context& ctx, const PreparedTable& table, std
     for (std::size_t k = 0; k < row.columns.size(); ++k) {
       if (field + k < tokens.size()) part.tokens.push_back(tokens[field + k]);
     }
-    assign_row(*table.spec, row, part, LabelMatch::Exact, "", result.fields, field);
+    assign_row(row, part, LabelMatch::Exact, "", result.fields, field);
     // A short group is a count mismatch of the whole row of 15, not of the group alone.
     if (tokens.size() != kWanted) {
       for (std::size_t k = 0; k < row.columns.size(); ++k) {
