@@ -77,8 +77,9 @@ struct Patterns {
   // Where the body's name ends in a title: before the year or the report's own words.
   RE2 title_body_end{R"((?:(?:19|20)[0-9]{2}\s*年|[〇零○一二三四五六七八九]{4}\s*年|)"
                      R"((?:19|20)[0-9]{2}|政府信息公开|政务公开|信息公开))"};
-  // Words in front of the body's name: "关于印发《", "关于", a Markdown "# ".
-  RE2 title_lead{R"(^#*\s*(?:关于(?:印发|发布|公布)?)?[\s《"<\[(]*)"};
+  // Words in front of the body's name: "关于印发《", "关于", a Markdown "# ", a crawler's
+  // field name ("标题: 平潭综合实验区2024年度…").
+  RE2 title_lead{R"(^#*\s*(?:(?:标题|题目|文章标题)\s*:\s*)?(?:关于(?:印发|发布|公布)?)?[\s《"<\[(]*)"};
   // A year in front of the body's name: "2024 年上海市科委政府信息公开工作年度报告".
   RE2 title_year_lead{
       R"(^(?:(?:19|20)[0-9]{2}|[〇零○一二三四五六七八九]{4})\s*年?度?\s*)"};

@@ -272,6 +272,10 @@ TEST(SegmentMeta, Table) {
        with_sections({"关于印发《霍山县衡山镇2020年度政府信息公开工作年度报告》的通知"}),
        "title=关于印发《霍山县衡山镇2020年度政府信息公开工作年度报告》的通知 "
        "agency=霍山县衡山镇 year=2020\n" + sections},
+      {"a crawler's field name before the title",
+       with_sections({"标题: 平潭综合实验区2024年度政府信息公开工作年度报告", "发布时间: 2025-03-10 15:35"}),
+       "title=标题: 平潭综合实验区2024年度政府信息公开工作年度报告 agency=平潭综合实验区 year=2024\n" +
+           sections},
       {"year before the body's name",
        with_sections({"2024 年上海市科委政府信息公开工作年度报告"}),
        "title=2024 年上海市科委政府信息公开工作年度报告 agency=上海市科委 year=2024\n" + sections},
