@@ -90,6 +90,12 @@ bool is_page_marker(const std::string& folded) {
   return folded.size() <= 40 && RE2::FullMatch(folded, marker);
 }
 
+// "### 一、本年新收政府信息公开申请数量": a converter's Markdown heading marker is no part of a label.
+std::string_view without_markdown_marker(std::string_view key) {
+  while (!key.empty() && key.front() == '#') key.remove_prefix(1);
+  return key;
+}
+
 CellView view_cell(const StreamCell& cell) {
   CellView view;
   if (!cell.in_table && is_page_marker(cell.folded)) {
@@ -103,7 +109,7 @@ CellView view_cell(const StreamCell& cell) {
       view.value_only = true;
       return view;
     }
-    view.label = split_enumerator(cell.key);
+    view.label = split_enumerator(without_markdown_marker(cell.key));
     view.label_raw = cell.raw;
     return view;
   }
@@ -111,10 +117,10 @@ CellView view_cell(const StreamCell& cell) {
   if (split.label.empty()) {
     view.value_only = true;
   } else if (split.values.empty()) {
-    view.label = split_enumerator(cell.key);
+    view.label = split_enumerator(without_markdown_marker(cell.key));
     view.label_raw = cell.raw;
   } else {
-    view.label = split_enumerator(label_key(split.label));
+    view.label = split_enumerator(without_markdown_marker(label_key(split.label)));
     view.label_raw = split.label;
   }
   view.values = std::move(split.values);
@@ -535,13 +541,21 @@ TableResult map_labelled_table(const Context& ctx, const PreparedTable& table, s
       continue;
     }
     const std::size_t r = static_cast<std::size_t>(match.row);
-    if (found[r]) {
-      result.flags.push_back(Flag{"row_repeated", "warning", std::string(table.spec->name) + "." + table.rows[r].spec->key,
-                                  "the row \"" + view.label_raw + "\" appears again; the first one is used"});
-      continue;
-    }
     const RowSpec& row = *table.rows[r].spec;
     Gathered g = gather_values(ctx, i, end, row.columns.size());
+    // A label with no value after it (a heading "### 一、本年新收…" over its table, a header
+    // "| 项目 | 予以公开 | 部分公开 | …") is no reading of the row: look on for the row itself.
+    const bool has_values = std::any_of(g.tokens.begin(), g.tokens.end(), [](const Token& t) {
+      return read_cell_value(t.folded).kind != Kind::Text;
+    });
+    if (!has_values) continue;
+    if (found[r]) {
+      result.flags.push_back(Flag{"row_repeated", "warning",
+                                  std::string(table.spec->name) + "." + row.key,
+                                  "the row \"" + view.label_raw +
+                                      "\" appears again with values; the first one is used"});
+      continue;
+    }
     assign_row(row, g, match.quality, view.label_raw, result.fields, first_field[r]);
     found[r] = true;
     ++result.rows_found;
@@ -553,6 +567,20 @@ TableResult map_labelled_table(const Context& ctx, const PreparedTable& table, s
            tables_with_rows.end();
   });
   return result;
+}
+
+// Every label of the cells [begin, end) is one of table 四's own (header words, group names).
+bool row_has_only_known_labels(const Context& ctx, const PreparedTable& table, std::size_t begin,
+                               std::size_t end) {
+  for (std::size_t k = begin; k < end; ++k) {
+    const CellView& view = ctx.views[k];
+    if (view.value_only || ctx.layout.cells[k].continuation) continue;
+    const bool group = match_row(table, view.label).row >= 0 ||
+                       view.label.core.find(label_key("未经复议直接起诉")) != std::string::npos ||
+                       view.label.core.find(label_key("复议后起诉")) != std::string::npos;
+    if (!group && !is_known_label(table, view.label)) return false;
+  }
+  return true;
 }
 
 // Table 四: no row labels; 15 values in one row after the header "行政复议 | 行政诉讼" (§2.4), or
@@ -582,6 +610,7 @@ TableResult map_review_table(const Context& ctx, const PreparedTable& table, std
   while (i < end && tokens.size() < kWanted) {
     // One row (grid row or line) at a time.
     const int row_id = cells[i].row_id;
+    const std::size_t i_row_begin = i;
     std::vector<Token> row_tokens;
     bool has_label = false;
     bool in_table = cells[i].in_table;
@@ -598,8 +627,13 @@ TableResult map_review_table(const Context& ctx, const PreparedTable& table, std
     }
     i = j;
     if (has_label) {
+      // Each group as a table of its own ("### 行政诉讼（未经复议直接起诉）", then its header
+      // "结果维持 | …" and its five values): read on after whole groups of five.
+      const bool between_groups = !tokens.empty() && tokens.size() % 5 == 0 &&
+                                  row_has_only_known_labels(ctx, table, i_row_begin, j);
       // A header row, or text after the table: stop once values have started.
-      if (!tokens.empty()) break;
+      if (!tokens.empty() && !between_groups) break;
+      if (between_groups) continue;
       // A loose label line carrying the values ("行政复议 0 0 0 …") is taken, too.
       if (in_table || row_tokens.empty()) continue;
     }

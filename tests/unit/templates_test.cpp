@@ -492,3 +492,44 @@ TEST(Mapping, TakesValuesFromATableRowAfterALooseLabel) {
 
 }  // namespace
 }  // namespace xxgknb
+
+namespace xxgknb {
+namespace {
+
+// A converter's Markdown: a heading over each row's own little table, a summary table whose
+// header names rows, and table 四 as three tables of five (沭阳县人民政府 2025, as converted).
+TEST(Mapping, ReadsRowsUnderMarkdownHeadingsAndSkipsHeaderLookAlikes) {
+  Document d = lines_document({"### 一、本年新收政府信息公开申请数量"});
+  add_table(d, {{"项目", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"},
+                {"本年新收政府信息公开申请数量", "705", "3", "0", "0", "5", "0", "713"}},
+            "pipe_text");
+  add_table(d, {{"项目", "本年新收件数", "上年结转件数", "予以公开", "部分公开", "总计"},
+                {"合计", "713", "36", "294", "101", "1144"}},
+            "pipe_text");
+  Mapping m = map(d, 2025);
+  EXPECT_EQ(*get(m, "t3.new_received.natural_person").value, "705");
+  EXPECT_EQ(*get(m, "t3.new_received.total").value, "713");
+  EXPECT_FALSE(mapping_has_flag(m, "row_repeated"));
+  // Look-alike: the header cell "予以公开" of the summary is no reading of that row.
+  EXPECT_EQ(get(m, "t3.results.granted.total").kind, Kind::Missing);
+}
+
+TEST(Mapping, ReadsTableFourPrintedAsThreeTablesOfFive) {
+  Document d = lines_document({"## 四、政府信息公开行政复议、行政诉讼情况", "### 行政复议"});
+  const std::vector<std::string> header = {"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"};
+  add_table(d, {header, {"27", "10", "9", "15", "61"}}, "pipe_text");
+  d.paragraphs.push_back(Paragraph{"### 行政诉讼（未经复议直接起诉）", "", "", "", -1, {}});
+  d.blocks.push_back({Block::Kind::Paragraph, static_cast<int>(d.paragraphs.size()) - 1});
+  add_table(d, {header, {"3", "0", "0", "0", "3"}}, "pipe_text");
+  d.paragraphs.push_back(Paragraph{"### 行政诉讼（复议后起诉）", "", "", "", -1, {}});
+  d.blocks.push_back({Block::Kind::Paragraph, static_cast<int>(d.paragraphs.size()) - 1});
+  add_table(d, {header, {"8", "0", "1", "1", "10"}}, "pipe_text");
+  Mapping m = map(d, 2025);
+  EXPECT_EQ(*get(m, "t4.review.total").value, "61");
+  EXPECT_EQ(*get(m, "t4.litigation.direct.total").value, "3");
+  EXPECT_EQ(*get(m, "t4.litigation.after_review.total").value, "10");
+  EXPECT_FALSE(has_flag(get(m, "t4.review.total"), "count_mismatch"));
+}
+
+}  // namespace
+}  // namespace xxgknb
