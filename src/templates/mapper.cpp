@@ -515,7 +515,11 @@ TableResult map_labelled_table(const Context& ctx, const PreparedTable& table, s
 
     RowMatch match = match_row(table, label);
     // "三、本年度办理结果  （一）予以公开  37 …": a merged group label printed before the row's own.
-    if (match.row < 0 && !cells[i].in_table) match = match_row_after_group(table, view.label_raw);
+    // "（四）无 1.本机关不掌握相关政府信息 746 …": a fragment of a group label before the row's own.
+    if (match.quality < LabelMatch::Annotated && !cells[i].in_table) {
+      const RowMatch after_group = match_row_after_group(table, view.label_raw);
+      if (after_group.quality > match.quality) match = after_group;
+    }
     if (match.row < 0) {
       // An unknown label with numbers after it in a grid row: keep it as an extra row (§6.4).
       if (cells[i].in_table && cells[i].row_id != extra_row_id && !is_known_label(table, label)) {

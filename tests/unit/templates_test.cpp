@@ -462,6 +462,11 @@ TEST(Mapping, ReadsAGroupLabelPrintedBeforeTheRowLabel) {
   Mapping m = map(d, 2022);
   EXPECT_EQ(*get(m, "t3.results.granted.natural_person").value, "37");
   EXPECT_EQ(*get(m, "t3.results.granted.total").value, "38");
+  // A fragment of the group label, cut by a PDF line break, reads the same and is no fuzzy match.
+  Document d2 = lines_document({"（四）无 1.本机关不掌握相关政府信息 746 12 0 0 10 1 769"});
+  Mapping m2 = map(d2, 2022);
+  EXPECT_EQ(*get(m2, "t3.results.unable.not_held.total").value, "769");
+  EXPECT_FALSE(has_flag(get(m2, "t3.results.unable.not_held.total"), "label_fuzzy"));
 }
 
 }  // namespace
