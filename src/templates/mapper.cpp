@@ -4,6 +4,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <charconv>
 #include <optional>
 #include <string>
 #include <vector>
@@ -775,6 +776,56 @@ bool all_kind(const std::vector<Field>& fields, Kind kind) {
          std::all_of(fields.begin(), fields.end(), [kind](const Field& f) { return f.kind == kind; });
 }
 
+// Subtotals the template leaves out (templates.md §2.3): for table 三's groups 不予公开,
+// 无法提供, 不予处理 and (2021) 其他处理, per column, "t3.results.denied.subtotal.total" etc.
+// Computed only when every cell of the group reads as a count; otherwise present, missing.
+void append_subtotals(const TableSpec& spec, std::vector<Field>& fields) {
+  if (std::string_view(spec.name) != "t3") return;
+  std::vector<std::string> groups = {"results.denied", "results.unable", "results.not_processed"};
+  const bool other_has_rows = std::any_of(spec.rows.begin(), spec.rows.end(), [](const RowSpec& r) {
+    return std::string_view(r.key) == "results.other.no_correction";
+  });
+  if (other_has_rows) groups.emplace_back("results.other");
+  const std::vector<ColumnSpec>& columns = spec.rows.front().columns;
+  std::vector<Field> subtotals;
+  for (const std::string& group : groups) {
+    const std::string prefix = "t3." + group + ".";
+    for (const ColumnSpec& column : columns) {
+      const std::string suffix = std::string(".") + column.key;
+      Field sum = make_field(prefix + "subtotal." + column.key);
+      sum.derived = true;
+      sum.label = "小计";
+      long long total = 0;
+      double confidence = 1.0;
+      bool computable = true;
+      for (const Field& f : fields) {
+        const bool in_group = f.key.compare(0, prefix.size(), prefix) == 0 &&
+                              f.key.size() > suffix.size() &&
+                              f.key.compare(f.key.size() - suffix.size(), suffix.size(), suffix) == 0;
+        if (!in_group) continue;
+        long long v = 0;
+        const bool count = (f.kind == Kind::Number || f.kind == Kind::TextZero) && f.value &&
+                           std::from_chars(f.value->data(), f.value->data() + f.value->size(), v).ec ==
+                               std::errc{} &&
+                           v >= 0 && v < (1LL << 50);
+        if (!count) {
+          computable = false;
+          break;
+        }
+        total += v;
+        confidence = std::min(confidence, f.confidence);
+      }
+      if (computable) {
+        sum.kind = Kind::Number;
+        sum.value = std::to_string(total);
+        sum.confidence = confidence;
+      }
+      subtotals.push_back(std::move(sum));
+    }
+  }
+  for (Field& f : subtotals) fields.push_back(std::move(f));
+}
+
 void finish_table(const TableSpec& spec, TableResult& result, Mapping& mapping) {
   if (result.rows_found == 0) {
     mapping.flags.push_back(Flag{"table_missing", "error", spec.name,
@@ -785,6 +836,7 @@ void finish_table(const TableSpec& spec, TableResult& result, Mapping& mapping) 
     mapping.flags.push_back(Flag{"table_unfilled", "warning", spec.name,
                                  std::string(spec.caption) + " is present but every cell is blank"});
   }
+  if (result.rows_found > 0) append_subtotals(spec, result.fields);
   for (Flag& f : result.flags) mapping.flags.push_back(std::move(f));
   for (Field& f : result.fields) mapping.fields.push_back(std::move(f));
   for (ExtraRow& e : result.extra_rows) mapping.extra_rows.push_back(std::move(e));

@@ -538,3 +538,32 @@ TEST(Mapping, ReadsTableFourPrintedAsThreeTablesOfFive) {
 
 }  // namespace
 }  // namespace xxgknb
+
+namespace xxgknb {
+namespace {
+
+TEST(Mapping, DerivesGroupSubtotalsOnlyFromCounts) {
+  Document d = lines_document(t3_v2021_lines(true));
+  Mapping m = map(d, 2022);
+  // 不予公开 is rows 4–11 of the numbered values: natural_person = 40 + 50 + … + 110.
+  const Field& denied = get(m, "t3.results.denied.subtotal.natural_person");
+  EXPECT_TRUE(denied.derived);
+  EXPECT_EQ(denied.kind, Kind::Number);
+  EXPECT_EQ(*denied.value, "600");
+  EXPECT_FALSE(denied.raw.has_value());
+  EXPECT_EQ(*get(m, "t3.results.other.subtotal.total").value, std::to_string(206 + 216 + 226));
+  // Look-alike: one blank cell in the group and the subtotal is not made up.
+  std::vector<std::string> lines = t3_v2021_lines(true);
+  for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
+    if (lines[i] == "2.重复申请") lines[i + 1] = "-";
+  }
+  Document d2 = lines_document(lines);
+  Mapping m2 = map(d2, 2022);
+  const Field& not_processed = get(m2, "t3.results.not_processed.subtotal.natural_person");
+  EXPECT_TRUE(not_processed.derived);
+  EXPECT_EQ(not_processed.kind, Kind::Missing);
+  EXPECT_FALSE(not_processed.value.has_value());
+}
+
+}  // namespace
+}  // namespace xxgknb
