@@ -140,16 +140,13 @@ CellView view_cell(const StreamCell& cell) {
 }
 
 // "(七)" or "3." alone on a line: the enumerator of a label that continues on the next line.
-bool is_lone_enumerator(const CellView& v) {
+// Returns that enumerator ("七", "3"), or nothing for any other cell.
+std::optional<std::string> lone_enumerator(const CellView& v) {
   static const RE2 lone(R"(^(?:\(([一二三四五六七八九十]+|\d+)\)|([一二三四五六七八九十]+)|(\d+))$)");
-  return !v.value_only && v.label.enumerator.empty() && RE2::FullMatch(v.label.core, lone);
-}
-
-std::string lone_enumerator_value(const CellView& v) {
-  static const RE2 lone(R"(^(?:\(([一二三四五六七八九十]+|\d+)\)|([一二三四五六七八九十]+)|(\d+))$)");
+  if (v.value_only || !v.label.enumerator.empty()) return std::nullopt;
   std::string a, b, c;
-  if (RE2::FullMatch(v.label.core, lone, &a, &b, &c)) return !a.empty() ? a : (!b.empty() ? b : c);
-  return {};
+  if (!RE2::FullMatch(v.label.core, lone, &a, &b, &c)) return std::nullopt;
+  return !a.empty() ? a : (!b.empty() ? b : c);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -176,6 +173,19 @@ PreparedTable prepare(const TableSpec& spec) {
   }
   for (const char* label : spec.known_labels) out.known.push_back(split_enumerator(label_key(label)));
   return out;
+}
+
+// The prepared tables of a template, made once per template: label_key runs ICU.
+struct PreparedTemplate {
+  PreparedTable t2, t3, t4;
+};
+
+const PreparedTemplate& prepared(const TemplateSpec& spec) {
+  static const PreparedTemplate v2021{prepare(*template_v2021().t2), prepare(*template_v2021().t3),
+                                      prepare(*template_v2021().t4)};
+  static const PreparedTemplate v2019{prepare(*template_v2019().t2), prepare(*template_v2019().t3),
+                                      prepare(*template_v2019().t4)};
+  return &spec == &template_v2019() ? v2019 : v2021;
 }
 
 // A label cut by a line break: the cell is a long enough beginning of the template's label.
@@ -436,10 +446,12 @@ void assign_row(const RowSpec& row, const Gathered& g, LabelMatch quality,
   bool mismatch = g.tokens.size() != wanted;
   // Only 自然人 and 总计 printed, the five 法人或其他组织 cells left blank and lost in the text:
   // two equal values for a seven-column row of table 三 (§6.3).
-  const bool two_of_seven = wanted == 7 && g.tokens.size() == 2 &&
-                            read_cell_value(g.tokens[0].folded).value ==
-                                read_cell_value(g.tokens[1].folded).value &&
-                            read_cell_value(g.tokens[0].folded).kind == Kind::Number;
+  bool two_of_seven = false;
+  if (wanted == 7 && g.tokens.size() == 2) {
+    const CellValue first = read_cell_value(g.tokens[0].folded);
+    two_of_seven = first.kind == Kind::Number &&
+                   first.value == read_cell_value(g.tokens[1].folded).value;
+  }
   if (two_of_seven) {
     slots[0] = &g.tokens[0];
     slots[6] = &g.tokens[1];
@@ -506,8 +518,8 @@ TableResult map_labelled_table(const Context& ctx, const PreparedTable& table, s
   for (std::size_t i = begin; i < end; ++i) {
     const CellView& view = ctx.views[i];
     if (cells[i].continuation || view.value_only) continue;
-    if (is_lone_enumerator(view)) {
-      pending_enumerator = lone_enumerator_value(view);
+    if (std::optional<std::string> enumerator = lone_enumerator(view)) {
+      pending_enumerator = std::move(*enumerator);
       continue;
     }
     LabelParts label = view.label;
@@ -580,9 +592,11 @@ bool row_has_only_known_labels(const Context& ctx, const PreparedTable& table, s
   for (std::size_t k = begin; k < end; ++k) {
     const CellView& view = ctx.views[k];
     if (view.value_only || ctx.layout.cells[k].continuation) continue;
+    static const std::string kDirect = label_key("未经复议直接起诉");
+    static const std::string kAfterReview = label_key("复议后起诉");
     const bool group = match_row(table, view.label).row >= 0 ||
-                       view.label.core.find(label_key("未经复议直接起诉")) != std::string::npos ||
-                       view.label.core.find(label_key("复议后起诉")) != std::string::npos;
+                       view.label.core.find(kDirect) != std::string::npos ||
+                       view.label.core.find(kAfterReview) != std::string::npos;
     if (!group && !is_known_label(table, view.label)) return false;
   }
   return true;
@@ -595,7 +609,7 @@ TableResult map_review_table(const Context& ctx, const PreparedTable& table, std
   TableResult result;
   result.fields = blank_fields(*table.spec);
   const auto& cells = ctx.layout.cells;
-  const LabelParts anchor = split_enumerator(label_key("行政复议"));
+  static const LabelParts anchor = split_enumerator(label_key("行政复议"));
   std::size_t at = end;
   for (std::size_t i = begin; i < end; ++i) {
     const CellView& view = ctx.views[i];
@@ -697,8 +711,8 @@ VersionScores score_versions(const Context& ctx) {
   VersionScores s;
   std::vector<bool> seen21(kT2v2021.size()), seen19(kT2v2019.size()), seen3(kT3v2021.size());
   const auto& cells = ctx.layout.cells;
-  const LabelParts other_processing = split_enumerator(label_key("（六）其他处理"));
-  const LabelParts grand_total = split_enumerator(label_key("（七）总计"));
+  static const LabelParts other_processing = split_enumerator(label_key("（六）其他处理"));
+  static const LabelParts grand_total = split_enumerator(label_key("（七）总计"));
   for (std::size_t i = 0; i < cells.size(); ++i) {
     const CellView& view = ctx.views[i];
     if (view.value_only || cells[i].continuation) continue;
@@ -894,9 +908,9 @@ Mapping map_template(const Document& document, const Layout& layout, const Segme
                                  "the 2021 template is used in a report for " + std::to_string(*year)});
   }
 
-  const PreparedTable t2 = prepare(*t2_template->t2);
-  const PreparedTable t3 = prepare(*t3_template->t3);
-  const PreparedTable t4 = prepare(*t3_template->t4);
+  const PreparedTable& t2 = prepared(*t2_template).t2;
+  const PreparedTable& t3 = prepared(*t3_template).t3;
+  const PreparedTable& t4 = prepared(*t3_template).t4;
   TableResult r2 = map_in_region(ctx, t2, section_region(ctx, segments, "s2_proactive"),
                                  map_labelled_table);
   TableResult r3 = map_in_region(ctx, t3, section_region(ctx, segments, "s3_requests"),
