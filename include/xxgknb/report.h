@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "xxgknb/decimal.h"
 #include "xxgknb/document.h"
 
 namespace xxgknb {
@@ -34,7 +35,7 @@ const char* kind_name(Kind k);
 
 struct Field {
   std::string key;                    // canonical dotted key, e.g. "t3.new_received.total"
-  std::optional<std::string> value;   // exact decimal text ("12", "-3", "0.5"); null if none
+  std::optional<Decimal> value;       // the exact value; none when blank, a dash, text, missing
   std::optional<std::string> raw;     // cell text exactly as read; null if not found
   Kind kind = Kind::Missing;
   std::string unit;                   // a unit stripped from the cell ("元", "万元"), if any
@@ -62,7 +63,7 @@ struct Check {
   std::string status;         // "pass", "fail", "not_assessable"
   std::string column;         // the column (t3 column key, t4 group, …) or empty
   std::string expr;
-  std::optional<std::string> lhs, rhs;   // decimal text of both sides, when computed
+  std::optional<Decimal> lhs, rhs;       // both sides, when computed
   std::vector<std::string> fields;       // canonical keys involved
   std::string message;
   std::string blame;          // "report" (its own arithmetic) or "extraction" (our doubt), or ""

@@ -2,7 +2,6 @@
 // mapped fields, and marks the fields of failing rules.
 #include "checks/checks.h"
 
-#include <re2/re2.h>
 
 #include <algorithm>
 #include <set>
@@ -127,17 +126,10 @@ bool field_has_flag(const Field& f, std::string_view flag) {
 // have dropped a "+" or a unit and said so in a flag; the flag counts like the text.
 std::string number_shape_problem(const Field& field) {
   const std::string_view key = field.key;
-  const std::string& value = *field.value;
-  // "12", "-3", "+1036", "11.876"
-  static const RE2 kNumber("([+-]?)[0-9]+(\\.[0-9]+)?");
-  std::string sign, fraction;
-  if (!RE2::FullMatch(value, kNumber, &sign, &fraction)) return "not a number";
-  const bool is_negative = sign == "-";
-  const bool has_sign = !sign.empty();
-  const bool has_fraction = !fraction.empty();
-  if (has_sign && !sign_allowed(key)) {
-    return is_negative ? "negative, but a count cannot be" : "signed, but only 本年增/减 may be";
-  }
+  const Decimal& value = *field.value;
+  const bool is_negative = value.negative();
+  const bool has_fraction = value.scale() > 0;
+  if (is_negative && !sign_allowed(key)) return "negative, but a count cannot be";
   if (has_fraction && !decimal_allowed(key)) return "a decimal, but this cell is a count";
   if (field_has_flag(field, "sign_not_allowed") && !sign_allowed(key)) {
     return "signed in the document, but only 本年增/减 may be";
@@ -171,7 +163,7 @@ void check_e5(Report& report) {
       const std::string problem = number_shape_problem(f);
       if (problem.empty()) continue;
       check.fields.push_back(f.key);
-      problems.push_back(f.key + " = " + *f.value + ": " + problem);
+      problems.push_back(f.key + " = " + f.value->to_string() + ": " + problem);
     }
     if (!problems.empty()) {
       check.status = "fail";

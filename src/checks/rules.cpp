@@ -10,39 +10,38 @@
 namespace xxgknb::checks {
 namespace {
 
-// How one input of an equation reads; `problem` is empty when `count` is usable.
+// How one input of an equation reads; `problem` is empty when `value` is usable. A blank or
+// a dash is the report's choice; anything else unusable is a gap in our reading.
 struct Reading {
-  std::optional<std::int64_t> count;
+  std::optional<Decimal> value;
   std::string problem;
+  bool report_choice = false;
 };
 
-Reading read_count(const Report& report, const std::string& key) {
+Reading read_value(const Report& report, const std::string& key) {
   const Field* f = report.field(key);
-  if (f == nullptr) return {std::nullopt, "absent"};
+  if (f == nullptr) return {std::nullopt, "absent", false};
   switch (f->kind) {
-    case Kind::TextZero: return {0, ""};   // "无" in a count cell means none
-    case Kind::Number: {
-      if (!f->value) return {std::nullopt, "no value"};
-      std::optional<std::int64_t> n = parse_count(*f->value);
-      if (!n) return {std::nullopt, "not a count: " + *f->value};
-      return {n, ""};
-    }
+    case Kind::TextZero: return {Decimal::from_int(0), "", false};   // "无" means none
+    case Kind::Number:
+      if (!f->value) return {std::nullopt, "no value", false};
+      return {f->value, "", false};
     case Kind::Blank:
-    case Kind::Dash:
+    case Kind::Dash: return {std::nullopt, kind_name(f->kind), true};
     case Kind::Text:
-    case Kind::Missing: return {std::nullopt, kind_name(f->kind)};
+    case Kind::Missing: return {std::nullopt, kind_name(f->kind), false};
   }
-  return {std::nullopt, "missing"};
+  return {std::nullopt, "missing", false};
 }
 
-std::string describe_side(const std::vector<Term>& terms, const std::vector<std::int64_t>& sums,
-                          std::int64_t total) {
+std::string describe_side(const std::vector<Term>& terms, const std::vector<Decimal>& sums,
+                          const Decimal& total) {
   std::string out;
   for (std::size_t i = 0; i < terms.size(); ++i) {
     if (i > 0) out += " + ";
-    out += terms[i].label + " " + std::to_string(sums[i]);
+    out += terms[i].label + " " + sums[i].to_string();
   }
-  if (terms.size() > 1) out += " = " + std::to_string(total);
+  if (terms.size() > 1) out += " = " + total.to_string();
   return out;
 }
 
@@ -66,6 +65,13 @@ bool t3_uses_v2019_rows(const Report& report) {
   const bool has_v2019_row = report.field("t3.results.other.total.total") != nullptr;
   const bool has_v2021_rows = report.field("t3.results.other.other.total") != nullptr;
   return has_v2019_row && !has_v2021_rows;
+}
+
+std::optional<std::int64_t> parse_count(const Decimal& value) {
+  constexpr std::int64_t kMaxCount = 999'999'999'999'999;   // 15 digits, as for text
+  const std::optional<std::int64_t> n = value.is_integer() ? value.to_int64() : std::nullopt;
+  if (!n || *n > kMaxCount || *n < -kMaxCount) return std::nullopt;
+  return n;
 }
 
 std::optional<std::int64_t> parse_count(std::string_view text) {
@@ -118,36 +124,47 @@ Check assess_equation(const Report& report, const Equation& equation) {
   }
 
   std::vector<std::string> unusable;
-  auto sum_side = [&](const std::vector<Term>& terms, std::vector<std::int64_t>& sums) {
-    std::int64_t total = 0;
+  bool our_gap = false;
+  bool overflow = false;
+  auto sum_side = [&](const std::vector<Term>& terms, std::vector<Decimal>& sums) {
+    Decimal total;
     for (const Term& term : terms) {
-      std::int64_t sum = term.literal.value_or(0);
+      Decimal sum = term.literal ? Decimal::from_int(*term.literal) : Decimal();
       for (const std::string& key : term.keys) {
-        Reading r = read_count(report, key);
-        if (r.count) {
-          sum += *r.count;
-        } else {
+        Reading r = read_value(report, key);
+        if (!r.value) {
           unusable.push_back(key + " (" + r.problem + ")");
+          our_gap = our_gap || !r.report_choice;
+          continue;
         }
+        std::optional<Decimal> next = sum.plus(*r.value);
+        overflow = overflow || !next;
+        if (next) sum = *next;
       }
       sums.push_back(sum);
-      total += sum;
+      std::optional<Decimal> next = total.plus(sum);
+      overflow = overflow || !next;
+      if (next) total = *next;
     }
     return total;
   };
-  std::vector<std::int64_t> lhs_sums, rhs_sums;
-  const std::int64_t lhs = sum_side(equation.lhs, lhs_sums);
-  const std::int64_t rhs = sum_side(equation.rhs, rhs_sums);
+  std::vector<Decimal> lhs_sums, rhs_sums;
+  const Decimal lhs = sum_side(equation.lhs, lhs_sums);
+  const Decimal rhs = sum_side(equation.rhs, rhs_sums);
 
-  if (!unusable.empty()) {
+  if (!unusable.empty() || overflow) {
     check.status = "not_assessable";
-    check.message = equation.scope +
-                    ": not assessable (空白或缺失 / blank, dash, text or missing input): " +
-                    list_keys(unusable);
+    // Whose gap: a cell the report left blank or marked "—" is its own choice; a cell we
+    // could not find or read (several values, text) is ours.
+    check.blame = our_gap || overflow ? "extraction" : "report";
+    check.message = equation.scope + ": not assessable (" +
+                    (our_gap || overflow ? "未能读取 / an input we could not read"
+                                         : "报告留空或填“—” / the report left an input blank") +
+                    "): " + (overflow ? std::string("sum out of range") : list_keys(unusable));
     return check;
   }
-  check.lhs = std::to_string(lhs);
-  check.rhs = std::to_string(rhs);
+  check.lhs = lhs;
+  check.rhs = rhs;
   if (lhs == rhs) {
     check.status = "pass";
     check.message = equation.scope + ": " + describe_side(equation.lhs, lhs_sums, lhs) + " = " +

@@ -104,6 +104,8 @@ bool t3_uses_v2019_rows(const Report& report);
 // "12", "+3", "-2" → the integer; at most 15 digits, so that sums of a few dozen cannot
 // overflow. Anything else (decimals, units, text) → nullopt.
 std::optional<std::int64_t> parse_count(std::string_view text);
+// The same for a value read from a cell: an integer of at most 15 digits.
+std::optional<std::int64_t> parse_count(const Decimal& value);
 
 // True when `field` was read cleanly (see kCleanConfidence).
 bool read_cleanly(const Field& field);
@@ -129,8 +131,10 @@ struct Equation {
   std::string report_note = "报告本身的算术 / the report's own arithmetic";
 };
 
-// pass/fail with lhs and rhs when every input is a count ("无" counts as 0), else
-// not_assessable naming the inputs that are blank, a dash, text or missing.
+// pass/fail with lhs and rhs when every input is a number ("无" counts as 0), summed exactly;
+// else not_assessable naming the inputs that are blank, a dash, text or missing, with blame
+// "report" when every such input is one the report left blank or marked "—", and
+// "extraction" when one is a cell we could not find or read.
 Check assess_equation(const Report& report, const Equation& equation);
 
 // Cuts `text` to at most `max_bytes` bytes without splitting a UTF-8 sequence.

@@ -2,13 +2,11 @@
 // same Report always gives the same bytes.
 #include "emit/json.h"
 
-#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <system_error>
 
 #include "xxgknb/xxgknb.h"
 
@@ -17,58 +15,18 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-// Flag added to a field whose value text is not a plain decimal (a bug upstream): the value
-// is then emitted as null rather than as a guess.
-constexpr const char* kValueInvalidFlag = "value_invalid";
-
-// True for the exact decimal text Field::value promises: "12", "-3", "0.5".
-bool is_plain_decimal(std::string_view text) {
-  std::size_t i = (!text.empty() && text[0] == '-') ? 1 : 0;
-  std::size_t digits_before = 0, digits_after = 0;
-  bool seen_point = false;
-  for (; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '.' && !seen_point) {
-      seen_point = true;
-    } else if (c >= '0' && c <= '9') {
-      ++(seen_point ? digits_after : digits_before);
-    } else {
-      return false;
-    }
+// A Decimal as a JSON number: an integer when it is one that fits, else the double printed
+// in its shortest round-trip form. Whether that double is exactly the Decimal is
+// Decimal::exact_in_double(); where it is not, the caller writes the exact text beside it.
+Json decimal_number(const Decimal& value) {
+  if (value.scale() == 0) {
+    if (std::optional<std::int64_t> n = value.to_int64()) return Json(*n);
   }
-  return digits_before > 0 && (!seen_point || digits_after > 0);
+  return Json(value.to_double());
 }
 
-// Decimal text → JSON number: an integer when there is no '.', else a double parsed from the
-// text. nullopt when the text is no plain decimal or does not fit.
-std::optional<Json> decimal_number(std::string_view text) {
-  if (!is_plain_decimal(text)) return std::nullopt;
-  const char* first = text.data();
-  const char* last = text.data() + text.size();
-  if (text.find('.') == std::string_view::npos) {
-    std::int64_t signed_value = 0;
-    if (auto r = std::from_chars(first, last, signed_value); r.ec == std::errc() && r.ptr == last) {
-      return Json(signed_value);
-    }
-    std::uint64_t unsigned_value = 0;
-    if (auto r = std::from_chars(first, last, unsigned_value);
-        r.ec == std::errc() && r.ptr == last) {
-      return Json(unsigned_value);
-    }
-    return std::nullopt;
-  }
-  double float_value = 0.0;
-  if (auto r = std::from_chars(first, last, float_value, std::chars_format::fixed);
-      r.ec == std::errc() && r.ptr == last && std::isfinite(float_value)) {
-    return Json(float_value);
-  }
-  return std::nullopt;
-}
-
-Json optional_decimal(const std::optional<std::string>& text) {
-  if (!text) return nullptr;
-  std::optional<Json> number = decimal_number(*text);
-  return number ? *number : Json(nullptr);
+Json optional_decimal(const std::optional<Decimal>& value) {
+  return value ? decimal_number(*value) : Json(nullptr);
 }
 
 // 0..1 rounded to 3 decimals, so that noise in the last bits never changes the output.
@@ -132,21 +90,14 @@ Json section_json(const Section& section) {
 
 Json field_json(const Field& field) {
   Json j = Json::object();
-  std::vector<std::string> flags = field.flags;
-  Json value = nullptr;
-  if (field.value) {
-    std::optional<Json> number = decimal_number(*field.value);
-    if (number) {
-      value = *number;
-    } else {
-      flags.push_back(kValueInvalidFlag);
-    }
-  }
-  j["value"] = value;
+  j["value"] = optional_decimal(field.value);
+  // Never rounded silently: the exact text stands beside a number a double cannot hold, and
+  // the mapping has flagged the field `beyond_double`.
+  if (field.value && !field.value->exact_in_double()) j["exact"] = field.value->to_string();
   j["raw"] = field.raw ? Json(*field.raw) : Json(nullptr);
   j["kind"] = kind_name(field.kind);
   j["confidence"] = stable_confidence(field.confidence);
-  j["flags"] = string_array(flags);
+  j["flags"] = string_array(field.flags);
   j["source"] = source_span_json(field.source);
   if (!field.unit.empty()) j["unit"] = field.unit;
   if (!field.label.empty()) j["label"] = field.label;
@@ -172,6 +123,8 @@ Json check_json(const Check& check) {
   j["expr"] = check.expr;
   j["lhs"] = optional_decimal(check.lhs);
   j["rhs"] = optional_decimal(check.rhs);
+  if (check.lhs && !check.lhs->exact_in_double()) j["lhs_exact"] = check.lhs->to_string();
+  if (check.rhs && !check.rhs->exact_in_double()) j["rhs_exact"] = check.rhs->to_string();
   j["fields"] = string_array(check.fields);
   j["message"] = check.message;
   j["blame"] = text_or_null(check.blame);

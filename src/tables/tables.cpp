@@ -73,6 +73,7 @@ Layout lay_out(const Document& document) {
       const Paragraph& p = document.paragraphs[static_cast<std::size_t>(block.index)];
       StreamCell out;
       out.raw = p.numbering + p.text;
+      out.raw_prefix = static_cast<int>(p.numbering.size());
       out.folded = p.folded;
       out.key = p.key;
       out.source = p.source;

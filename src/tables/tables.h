@@ -13,6 +13,7 @@ namespace xxgknb {
 
 struct StreamCell {
   std::string raw;            // as read
+  int raw_prefix = 0;         // bytes at the start of raw that are not in the input (numbering)
   std::string folded;         // normalize::fold
   std::string key;            // normalize::label_key
   SourceSpan source;

@@ -4,7 +4,6 @@
 #include <re2/re2.h>
 
 #include <algorithm>
-#include <charconv>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,59 +29,22 @@ constexpr double kConfidenceText = 0.3;
 constexpr double kFactorUnitMismatch = 0.6;
 
 // ---------------------------------------------------------------------------------------
+// A value read from the stream: its printed text, what the lexer made of it, and where.
+struct Token {
+  std::string raw;            // the printed text of the cell or of the token in a line
+  CellValue value;
+  SourceSpan source;
+};
+
 // A stream cell seen as a possible label: its label text (without trailing values) as parts.
 struct CellView {
   bool value_only = false;           // the cell holds values (or nothing) and no label
   bool page_marker = false;          // a page footer or header of PDF-made text: "— 4 —"
   LabelParts label;                  // enumerator + core of the label part
   std::string label_raw;             // the label as printed
-  std::vector<std::string> values;   // folded trailing values of a loose line
-  std::vector<std::string> raw_values;
-  std::vector<std::int64_t> value_offsets;  // byte offsets of raw_values within the cell
+  CellValue cell;                    // for a grid cell: its value, read once
+  std::vector<Token> values;         // the trailing values of a loose line, with their spans
 };
-
-bool is_unicode_space_at(const std::string& s, std::size_t i, std::size_t& width) {
-  const unsigned char c = static_cast<unsigned char>(s[i]);
-  if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-    width = 1;
-    return true;
-  }
-  // U+3000 ideographic space "　" and U+00A0 no-break space.
-  if (c == 0xE3 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-      static_cast<unsigned char>(s[i + 2]) == 0x80) {
-    width = 3;
-    return true;
-  }
-  if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
-    width = 2;
-    return true;
-  }
-  return false;
-}
-
-// Raw text split where the folded text has its spaces, so raw tokens line up with folded ones.
-void split_raw_tokens(const std::string& raw, std::vector<std::string>& tokens,
-                      std::vector<std::int64_t>& offsets) {
-  std::size_t i = 0;
-  std::size_t start = std::string::npos;
-  while (i < raw.size()) {
-    std::size_t width = 1;
-    if (is_unicode_space_at(raw, i, width)) {
-      if (start != std::string::npos) {
-        tokens.push_back(raw.substr(start, i - start));
-        offsets.push_back(static_cast<std::int64_t>(start));
-        start = std::string::npos;
-      }
-    } else if (start == std::string::npos) {
-      start = i;
-    }
-    i += width;
-  }
-  if (start != std::string::npos) {
-    tokens.push_back(raw.substr(start));
-    offsets.push_back(static_cast<std::int64_t>(start));
-  }
-}
 
 // "— 4 —", "- 12 -", "第 3 页", "3/12": page numbers that PDF text extraction leaves between
 // the rows of a table. Their digits are no values.
@@ -97,6 +59,18 @@ std::string_view without_markdown_marker(std::string_view key) {
   return key;
 }
 
+// The span in the input of bytes [begin, end) of a stream cell's raw text. A paragraph's raw
+// text starts with its automatic numbering, which is not in the input.
+SourceSpan span_within(const StreamCell& cell, std::size_t begin, std::size_t end) {
+  SourceSpan span = cell.source;
+  const auto prefix = static_cast<std::size_t>(cell.raw_prefix);
+  if (cell.source.offset >= 0 && begin >= prefix) {
+    span.offset = cell.source.offset + static_cast<std::int64_t>(begin - prefix);
+    span.length = static_cast<std::int64_t>(end - begin);
+  }
+  return span;
+}
+
 CellView view_cell(const StreamCell& cell) {
   CellView view;
   if (!cell.in_table && is_page_marker(cell.folded)) {
@@ -106,7 +80,8 @@ CellView view_cell(const StreamCell& cell) {
   }
   if (cell.in_table) {
     // A grid cell is one value or one label, never both.
-    if (is_value_like(cell.folded)) {
+    view.cell = read_cell_value(cell.raw);
+    if (view.cell.value_like()) {
       view.value_only = true;
       return view;
     }
@@ -114,27 +89,26 @@ CellView view_cell(const StreamCell& cell) {
     view.label_raw = cell.raw;
     return view;
   }
-  LabelAndValues split = split_trailing_values(cell.folded);
-  if (split.label.empty()) {
+  LineSplit split = split_line(cell.raw);
+  const auto prefix = static_cast<std::size_t>(cell.raw_prefix);
+  if (split.label_end == 0) {
     view.value_only = true;
   } else if (split.values.empty()) {
     view.label = split_enumerator(without_markdown_marker(cell.key));
     view.label_raw = cell.raw;
   } else {
-    view.label = split_enumerator(without_markdown_marker(label_key(split.label)));
-    view.label_raw = split.label;
+    // The label is the printed text before the values; the numbering belongs to it.
+    const std::string_view label(cell.raw.data(), std::max(split.label_end, prefix));
+    view.label = split_enumerator(without_markdown_marker(label_key(label)));
+    view.label_raw = std::string(label);
   }
-  view.values = std::move(split.values);
-  std::vector<std::string> raw_tokens;
-  std::vector<std::int64_t> offsets;
-  split_raw_tokens(cell.raw, raw_tokens, offsets);
-  const std::size_t n = view.values.size();
-  if (raw_tokens.size() >= n) {
-    view.raw_values.assign(raw_tokens.end() - static_cast<std::ptrdiff_t>(n), raw_tokens.end());
-    view.value_offsets.assign(offsets.end() - static_cast<std::ptrdiff_t>(n), offsets.end());
-  } else {
-    view.raw_values = view.values;
-    view.value_offsets.assign(n, -1);
+  view.values.reserve(split.values.size());
+  for (LineValue& v : split.values) {
+    Token t;
+    t.raw = cell.raw.substr(v.begin, v.end - v.begin);
+    t.source = span_within(cell, v.begin, v.end);
+    t.value = std::move(v.value);
+    view.values.push_back(std::move(t));
   }
   return view;
 }
@@ -223,12 +197,18 @@ RowMatch match_row(const PreparedTable& table, const LabelParts& cell) {
   return best;
 }
 
-RowMatch match_row_after_group(const PreparedTable& table, const std::string& folded_label) {
-  std::size_t space = folded_label.find(' ');
-  while (space != std::string::npos) {
-    const RowMatch m = match_row(table, split_enumerator(label_key(folded_label.substr(space + 1))));
+// A merged group label printed before the row's own, in one line: "三、本年度办理结果 （一）予以公开",
+// "（四）无 1.本机关不掌握相关政府信息". Only the first few words are tried as the group's: a label
+// is short, and trying every suffix of a long line would cost its length squared.
+RowMatch match_row_after_group(const PreparedTable& table, std::string_view label_raw) {
+  constexpr int kMaxGroupWords = 3;
+  std::size_t space = 0;
+  for (int words = 0; words < kMaxGroupWords; ++words) {
+    space = label_raw.find(' ', space);
+    if (space == std::string_view::npos) break;
+    ++space;
+    const RowMatch m = match_row(table, split_enumerator(label_key(label_raw.substr(space))));
     if (m.row >= 0) return m;
-    space = folded_label.find(' ', space + 1);
   }
   return {};
 }
@@ -242,12 +222,6 @@ bool is_known_label(const PreparedTable& table, const LabelParts& cell) {
 
 // ---------------------------------------------------------------------------------------
 // Values gathered for one row.
-struct Token {
-  std::string raw;
-  std::string folded;
-  SourceSpan source;
-};
-
 enum class ReadMode { Grid, TextGrid, Loose };
 
 struct Gathered {
@@ -271,18 +245,14 @@ struct Context {
 };
 
 // Loose tokens of a line of text, with their own source offsets.
-void append_loose_tokens(const StreamCell& cell, const CellView& view, std::vector<Token>& out) {
-  for (std::size_t k = 0; k < view.values.size(); ++k) {
-    Token t;
-    t.raw = view.raw_values[k];
-    t.folded = view.values[k];
-    t.source = cell.source;
-    if (cell.source.offset >= 0 && view.value_offsets[k] >= 0) {
-      t.source.offset = cell.source.offset + view.value_offsets[k];
-      t.source.length = static_cast<std::int64_t>(t.raw.size());
-    }
-    out.push_back(std::move(t));
-  }
+void append_loose_tokens(const CellView& view, std::vector<Token>& out) {
+  for (const Token& t : view.values) out.push_back(t);
+}
+
+// A grid cell as a token: the whole printed cell, its value read once in view_cell.
+Token grid_token(const Context& ctx, std::size_t i) {
+  const StreamCell& cell = ctx.layout.cells[i];
+  return Token{cell.raw, ctx.views[i].cell, cell.source};
 }
 
 // Reads up to `wanted` values after the label at stream index `at`, within [at, end).
@@ -295,7 +265,7 @@ Gathered gather_values(const Context& ctx, std::size_t at, std::size_t end, std:
     std::size_t j = at + 1;
     for (; j < end && cells[j].row_id == label_cell.row_id; ++j) {
       if (cells[j].continuation) continue;
-      g.tokens.push_back(Token{cells[j].raw, cells[j].folded, cells[j].source});
+      g.tokens.push_back(grid_token(ctx, j));
     }
     g.end = j;
     // Nothing after the label in its row: the values may stand in the next row on their own.
@@ -307,7 +277,7 @@ Gathered gather_values(const Context& ctx, std::size_t at, std::size_t end, std:
       for (; k < end && cells[k].row_id == next_row; ++k) {
         if (cells[k].continuation) continue;
         if (!ctx.views[k].value_only) all_values = false;
-        next.push_back(Token{cells[k].raw, cells[k].folded, cells[k].source});
+        next.push_back(grid_token(ctx, k));
       }
       if (all_values && !next.empty()) {
         g.tokens = std::move(next);
@@ -316,7 +286,7 @@ Gathered gather_values(const Context& ctx, std::size_t at, std::size_t end, std:
     }
     // Colspan residue of pipe renderings: blank cells between the label and the first value
     // ("| 一、本年新收政府信息公开申请数量 ||| 127 | …") and after the last one ("| 行政许可 | 5 |||").
-    auto blank = [](const Token& t) { return read_cell_value(t.folded).kind == Kind::Blank; };
+    auto blank = [](const Token& t) { return t.value.kind == Kind::Blank; };
     std::size_t leading = 0;
     while (g.tokens.size() - leading > wanted && blank(g.tokens[leading])) ++leading;
     g.tokens.erase(g.tokens.begin(), g.tokens.begin() + static_cast<std::ptrdiff_t>(leading));
@@ -332,7 +302,7 @@ Gathered gather_values(const Context& ctx, std::size_t at, std::size_t end, std:
   }
 
   g.mode = ReadMode::Loose;
-  append_loose_tokens(label_cell, ctx.views[at], g.tokens);
+  append_loose_tokens(ctx.views[at], g.tokens);
   std::size_t j = at + 1;
   int label_continuations = 0;
   for (; j < end && g.tokens.size() < wanted; ++j) {
@@ -348,7 +318,7 @@ Gathered gather_values(const Context& ctx, std::size_t at, std::size_t end, std:
       for (; k < end && cells[k].row_id == cell.row_id; ++k) {
         if (cells[k].continuation) continue;
         if (!ctx.views[k].value_only) all_values = false;
-        row.push_back(Token{cells[k].raw, cells[k].folded, cells[k].source});
+        row.push_back(grid_token(ctx, k));
       }
       if (all_values) {
         g.mode = is_text_grid(ctx.document, cell) ? ReadMode::TextGrid : ReadMode::Grid;
@@ -359,13 +329,13 @@ Gathered gather_values(const Context& ctx, std::size_t at, std::size_t end, std:
     }
     if (cell.folded.empty() || view.page_marker) continue;  // no values: separators, page numbers
     if (view.value_only) {
-      append_loose_tokens(cell, view, g.tokens);
+      append_loose_tokens(view, g.tokens);
       continue;
     }
     // "（二）部分公开（区分处理的，只计这一情形，" / "不计其他情形）": the label goes on.
     if (g.tokens.empty() && label_continuations < 2 && cell.folded.size() <= 60) {
       ++label_continuations;
-      if (!view.values.empty()) append_loose_tokens(cell, view, g.tokens);
+      if (!view.values.empty()) append_loose_tokens(view, g.tokens);
       continue;
     }
     break;
@@ -388,8 +358,19 @@ void add_flag(Field& f, const char* flag) {
   if (std::find(f.flags.begin(), f.flags.end(), flag) == f.flags.end()) f.flags.emplace_back(flag);
 }
 
+// The largest value a cell of the column can plausibly hold (ColumnSpec::max_digits).
+bool within_bounds(const Decimal& value, const ColumnSpec& column) {
+  const std::string text = value.to_string();
+  std::size_t digits = 0;
+  for (char c : text) {
+    if (c == '.') break;
+    if (c >= '0' && c <= '9') ++digits;
+  }
+  return digits <= static_cast<std::size_t>(column.max_digits);
+}
+
 void fill_field(Field& f, const Token& token, const ColumnSpec& column, double base_confidence) {
-  const CellValue v = read_cell_value(token.folded);
+  const CellValue& v = token.value;
   f.raw = token.raw;
   f.source = token.source;
   f.kind = v.kind;
@@ -401,13 +382,21 @@ void fill_field(Field& f, const Token& token, const ColumnSpec& column, double b
     case Kind::Dash: add_flag(f, "dash"); break;
     case Kind::TextZero: add_flag(f, "text_zero"); break;
     case Kind::Text:
-      add_flag(f, "not_a_number");
+      // "24 1", "2" over "0": several values in one cell; "123456789012345678901234567890":
+      // more digits than a cell can mean. Neither is read as a number.
+      add_flag(f, v.multiple_values ? "multiple_values" : v.too_long ? "number_too_long" : "not_a_number");
       f.confidence = std::min(f.confidence, kConfidenceText);
       break;
     case Kind::Number:
     case Kind::Missing: break;
   }
   if (v.kind != Kind::Number) return;
+  if (v.value && !within_bounds(*v.value, column)) {
+    // A 20-digit count: exact, kept, but no count a report can mean; review must see it.
+    add_flag(f, "out_of_range");
+    f.confidence = std::min(f.confidence, kConfidenceText);
+  }
+  if (v.value && !v.value->exact_in_double()) add_flag(f, "beyond_double");
   if (!v.unit.empty()) add_flag(f, "unit_stripped");
   if (column.unit[0] != '\0' && !v.unit.empty() && v.unit != column.unit) {
     // "5000元" where the template asks for 万元: kept as printed, never converted silently.
@@ -448,9 +437,8 @@ void assign_row(const RowSpec& row, const Gathered& g, LabelMatch quality,
   // two equal values for a seven-column row of table 三 (§6.3).
   bool two_of_seven = false;
   if (wanted == 7 && g.tokens.size() == 2) {
-    const CellValue first = read_cell_value(g.tokens[0].folded);
-    two_of_seven = first.kind == Kind::Number &&
-                   first.value == read_cell_value(g.tokens[1].folded).value;
+    const CellValue& first = g.tokens[0].value;
+    two_of_seven = first.kind == Kind::Number && first.value == g.tokens[1].value.value;
   }
   if (two_of_seven) {
     slots[0] = &g.tokens[0];
@@ -547,7 +535,7 @@ TableResult map_labelled_table(const Context& ctx, const PreparedTable& table, s
             has_number = false;
             break;
           }
-          if (read_cell_value(cells[j].folded).kind == Kind::Number) has_number = true;
+          if (ctx.views[j].cell.kind == Kind::Number) has_number = true;
           extra.cells.push_back(cells[j].raw);
         }
         if (has_number) {
@@ -563,7 +551,7 @@ TableResult map_labelled_table(const Context& ctx, const PreparedTable& table, s
     // A label with no value after it (a heading "### 一、本年新收…" over its table, a header
     // "| 项目 | 予以公开 | 部分公开 | …") is no reading of the row: look on for the row itself.
     const bool has_values = std::any_of(g.tokens.begin(), g.tokens.end(), [](const Token& t) {
-      return read_cell_value(t.folded).kind != Kind::Text;
+      return t.value.value_like();
     });
     if (!has_values) continue;
     if (found[r]) {
@@ -639,9 +627,9 @@ TableResult map_review_table(const Context& ctx, const PreparedTable& table, std
       const CellView& view = ctx.views[j];
       if (!view.value_only) has_label = true;
       if (cells[j].in_table) {
-        if (view.value_only) row_tokens.push_back(Token{cells[j].raw, cells[j].folded, cells[j].source});
+        if (view.value_only) row_tokens.push_back(grid_token(ctx, j));
       } else {
-        append_loose_tokens(cells[j], view, row_tokens);
+        append_loose_tokens(view, row_tokens);
       }
     }
     i = j;
@@ -660,7 +648,7 @@ TableResult map_review_table(const Context& ctx, const PreparedTable& table, std
     if (in_table) {
       mode = is_text_grid(ctx.document, cells[j - 1]) ? ReadMode::TextGrid : ReadMode::Grid;
       while (row_tokens.size() > kWanted &&
-             read_cell_value(row_tokens.back().folded).kind == Kind::Blank) {
+             row_tokens.back().value.kind == Kind::Blank) {
         row_tokens.pop_back();
       }
     }
@@ -809,7 +797,7 @@ void append_subtotals(const TableSpec& spec, std::vector<Field>& fields) {
       Field sum = make_field(prefix + "subtotal." + column.key);
       sum.derived = true;
       sum.label = "小计";
-      long long total = 0;
+      Decimal total;
       double confidence = 1.0;
       bool computable = true;
       for (const Field& f : fields) {
@@ -817,21 +805,19 @@ void append_subtotals(const TableSpec& spec, std::vector<Field>& fields) {
                               f.key.size() > suffix.size() &&
                               f.key.compare(f.key.size() - suffix.size(), suffix.size(), suffix) == 0;
         if (!in_group) continue;
-        long long v = 0;
         const bool count = (f.kind == Kind::Number || f.kind == Kind::TextZero) && f.value &&
-                           std::from_chars(f.value->data(), f.value->data() + f.value->size(), v).ec ==
-                               std::errc{} &&
-                           v >= 0 && v < (1LL << 50);
-        if (!count) {
+                           f.value->is_integer() && !f.value->negative();
+        std::optional<Decimal> next = count ? total.plus(*f.value) : std::nullopt;
+        if (!next) {
           computable = false;
           break;
         }
-        total += v;
+        total = *next;
         confidence = std::min(confidence, f.confidence);
       }
       if (computable) {
         sum.kind = Kind::Number;
-        sum.value = std::to_string(total);
+        sum.value = total;
         sum.confidence = confidence;
       }
       subtotals.push_back(std::move(sum));

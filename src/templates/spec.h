@@ -15,10 +15,15 @@ enum class ValueRule {
   Amount,      // a decimal amount (fees in 万元, procurement totals)
 };
 
+// Digits before the point a value may have and still be plausible: no body reports ten
+// billion applications or decisions, nor fees of ten billion 万元. Beyond it: `out_of_range`.
+inline constexpr int kMaxPlausibleDigits = 10;
+
 struct ColumnSpec {
   const char* key;        // "natural_person", "issued", …
   ValueRule rule;
   const char* unit;       // the template's unit for the column ("万元"), or ""
+  int max_digits = kMaxPlausibleDigits;
 };
 
 struct RowSpec {

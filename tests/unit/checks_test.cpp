@@ -45,7 +45,7 @@ const std::vector<std::string> kSectionKeys = {"s1_overview", "s2_proactive",
 void add_field(Report& report, const std::string& key, const std::string& value) {
   Field f;
   f.key = key;
-  f.value = value;
+  f.value = Decimal::parse(value);
   f.raw = value;
   f.kind = Kind::Number;
   f.confidence = 0.99;
@@ -141,7 +141,7 @@ Report balanced_report(const std::string& version = "v2021") {
 void set_value(Report& report, const std::string& key, const std::string& value) {
   Field* f = report.field(key);
   ASSERT_NE(f, nullptr) << key;
-  f->value = value;
+  f->value = Decimal::parse(value);
   f->raw = value;
   f->kind = Kind::Number;
 }
@@ -267,8 +267,8 @@ TEST(Checks, E1FailsForTheUnbalancedColumnBlamingTheReport) {
 
   const Check* e1 = failed_check(report, "E1", "natural_person", "report");
   ASSERT_NE(e1, nullptr);
-  EXPECT_EQ(e1->lhs, "5");
-  EXPECT_EQ(e1->rhs, "4");
+  EXPECT_EQ(e1->lhs, Decimal::parse("5"));
+  EXPECT_EQ(e1->rhs, Decimal::parse("4"));
   const std::vector<std::string> inputs = {
       "t3.new_received.natural_person", "t3.carried_over.natural_person",
       "t3.results.total.natural_person", "t3.carried_forward.natural_person"};
@@ -337,8 +337,8 @@ TEST(Checks, E2FailsWhenAResultRowDoesNotAddUp) {
 
   const Check* e2 = failed_check(report, "E2", "research", "report");
   ASSERT_NE(e2, nullptr);
-  EXPECT_EQ(e2->lhs, "6");
-  EXPECT_EQ(e2->rhs, "7");
+  EXPECT_EQ(e2->lhs, Decimal::parse("6"));
+  EXPECT_EQ(e2->rhs, Decimal::parse("7"));
   EXPECT_EQ(e2->fields.size(), 22u);   // （七）总计 + 2 + 8 + 3 + 5 + 3
   EXPECT_EQ(e2->fields.front(), "t3.results.total.research");
   EXPECT_NE(e2->message.find("不予公开 1"), std::string::npos);
@@ -371,8 +371,8 @@ TEST(Checks, E3FailsForTheRowWhoseTotalIsWrong) {
 
   const Check* e3 = failed_check(report, "E3", "results.granted", "report");
   ASSERT_NE(e3, nullptr);
-  EXPECT_EQ(e3->lhs, "22");
-  EXPECT_EQ(e3->rhs, "21");
+  EXPECT_EQ(e3->lhs, Decimal::parse("22"));
+  EXPECT_EQ(e3->rhs, Decimal::parse("21"));
   EXPECT_EQ(e3->fields.size(), 7u);
   EXPECT_EQ(e3->fields.front(), "t3.results.granted.total");
   EXPECT_NE(e3->message.find("予以公开"), std::string::npos);
@@ -465,6 +465,8 @@ TEST(Checks, E5AcceptsSignedChangesAndDecimalAmountsInV2019) {
   Report bad = balanced_report("v2019");
   set_value(bad, "t2v19.admin_fees.prev_items", "1.5");
   set_value(bad, "t2v19.procurement.projects", "+3");
+  // The mapping reads "+3" as 3 and says the sign was printed.
+  bad.field("t2v19.procurement.projects")->flags.push_back("sign_not_allowed");
   bad = checked(std::move(bad));
   const Check* e5 = failed_check(bad, "E5", "t2v19", "report");
   ASSERT_NE(e5, nullptr);
@@ -571,7 +573,7 @@ TEST(Checks, W4ComparesStatedCountsWithTheTables) {
   const Check* received = find_check(report, "W4", "t3.new_received.total+t3.carried_over.total");
   ASSERT_NE(received, nullptr);
   EXPECT_EQ(received->status, "pass");
-  EXPECT_EQ(received->lhs, "39");
+  EXPECT_EQ(received->lhs, Decimal::parse("39"));
   EXPECT_NE(received->message.find("共收到政府信息公开申请39件"), std::string::npos);
   EXPECT_EQ(find_check(report, "W4", "t3.carried_over.total")->status, "pass");
   EXPECT_EQ(find_check(report, "W4", "t3.results.total.total")->status, "pass");
@@ -582,8 +584,8 @@ TEST(Checks, W4ComparesStatedCountsWithTheTables) {
       report, "W4", "t4.litigation.direct.total+t4.litigation.after_review.total", "report");
   ASSERT_NE(litigation, nullptr);
   EXPECT_EQ(litigation->severity, "warning");
-  EXPECT_EQ(litigation->lhs, "3");
-  EXPECT_EQ(litigation->rhs, "2");
+  EXPECT_EQ(litigation->lhs, Decimal::parse("3"));
+  EXPECT_EQ(litigation->rhs, Decimal::parse("2"));
   EXPECT_NE(litigation->message.find("行政诉讼3起"), std::string::npos);
   EXPECT_TRUE(has_flag(report, "t4.litigation.direct.total", "check_failed"));
   // A warning neither lowers confidence nor calls for review by itself.
@@ -597,7 +599,7 @@ std::vector<std::pair<std::string, std::string>> w4_entries_of(const std::string
   report = checked(std::move(report));
   std::vector<std::pair<std::string, std::string>> out;
   for (const Check* c : checks_with_id(report, "W4")) {
-    out.emplace_back(c->column, c->lhs.value_or(""));
+    out.emplace_back(c->column, c->lhs ? c->lhs->to_string() : "");
   }
   return out;
 }
@@ -608,7 +610,7 @@ TEST(Checks, W4ReadsPlainReceivedCountsChineseNumeralsAndNone) {
   report = checked(std::move(report));
   const Check* w4 = find_check(report, "W4", "t3.new_received.total");
   ASSERT_NE(w4, nullptr);
-  EXPECT_EQ(w4->lhs, "33");
+  EXPECT_EQ(w4->lhs, Decimal::parse("33"));
   EXPECT_EQ(w4->status, "pass");
 
   Report none = balanced_report();
@@ -616,7 +618,7 @@ TEST(Checks, W4ReadsPlainReceivedCountsChineseNumeralsAndNone) {
   none = checked(std::move(none));
   const Check* zero = find_check(none, "W4", "t3.new_received.total");
   ASSERT_NE(zero, nullptr);
-  EXPECT_EQ(zero->lhs, "0");
+  EXPECT_EQ(zero->lhs, Decimal::parse("0"));
   EXPECT_EQ(zero->status, "fail");
 }
 
@@ -776,7 +778,7 @@ TEST(Review, DerivedCellsDoNotCount) {
   Field derived;
   derived.key = "t3.results.denied.subtotal.total";
   derived.kind = Kind::Number;
-  derived.value = "0";
+  derived.value = Decimal::from_int(0);
   derived.derived = true;
   derived.confidence = 0.3;
   report.fields.push_back(derived);
@@ -810,7 +812,7 @@ TEST(Review, ReasonsAreCappedAndDeduplicated) {
   for (Field& f : report.fields) {
     if (f.key.rfind("t3.", 0) == 0 && f.key.size() > 6 &&
         f.key.compare(f.key.size() - 6, 6, ".total") == 0) {
-      f.value = std::to_string(std::stoi(*f.value) + 1);
+      f.value = f.value->plus(Decimal::from_int(1));
     }
   }
   report.flags.push_back({"tables_not_found", "error", "", "same"});

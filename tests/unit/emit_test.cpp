@@ -30,7 +30,7 @@ Field make_field(std::string key, std::optional<std::string> value, std::optiona
                  Kind kind, double confidence) {
   Field f;
   f.key = std::move(key);
-  f.value = std::move(value);
+  f.value = value ? Decimal::parse(*value) : std::nullopt;
   f.raw = std::move(raw);
   f.kind = kind;
   f.confidence = confidence;
@@ -77,8 +77,8 @@ Report sample_report() {
   e1.status = "fail";
   e1.column = "total";
   e1.expr = "new_received + carried_over == results.total + carried_forward";
-  e1.lhs = "68";
-  e1.rhs = "66";
+  e1.lhs = Decimal::from_int(68);
+  e1.rhs = Decimal::from_int(66);
   e1.fields = {"t3.new_received.total", "t3.results.total.total"};
   e1.message = "68 ≠ 66";
   e1.blame = "report";
@@ -161,36 +161,50 @@ TEST(Emit, FieldsKeepReportOrder) {
   EXPECT_LT(text.find("t4.review.upheld"), text.find("t2.regulations.issued"));
 }
 
-// Exact decimal text → JSON number: integer without '.', float with it.
-TEST(Emit, DecimalTextBecomesNumber) {
+// An exact Decimal → JSON number: an integer when it is one that fits int64, else the
+// shortest double; where the double is not the exact value, the exact text stands beside it.
+TEST(Emit, DecimalBecomesNumberNeverRoundedSilently) {
   struct Case {
     const char* text;
     const char* dumped;
     bool integer;
+    const char* exact;   // nullptr: no "exact" member
   };
-  for (const Case& c : {Case{"12", "12", true}, Case{"-3", "-3", true}, Case{"0", "0", true},
-                        Case{"18446744073709551615", "18446744073709551615", true},
-                        Case{"12.50", "12.5", false}, Case{"0.5", "0.5", false}}) {
+  for (const Case& c : {Case{"12", "12", true, nullptr}, Case{"-3", "-3", true, nullptr},
+                        Case{"0", "0", true, nullptr}, Case{"12.50", "12.5", false, nullptr},
+                        Case{"0.5", "0.5", false, nullptr},
+                        Case{"12345678901234567.89", "1.2345678901234568e+16", false,
+                             "12345678901234567.89"},
+                        Case{"18446744073709551615", "1.8446744073709552e+19", false,
+                             "18446744073709551615"},
+                        Case{"99999999999999999999999", "9.999999999999999e+22", false,
+                             "99999999999999999999999"}}) {
     Report r;
     r.fields.push_back(make_field("t2.admin_fees.amount_wan_yuan", c.text, c.text, Kind::Number, 1));
     const auto j = report_json(r);
-    const auto& value = j["fields"]["t2.admin_fees.amount_wan_yuan"]["value"];
-    EXPECT_EQ(value.is_number_integer(), c.integer) << c.text;
-    EXPECT_EQ(value.dump(), c.dumped) << c.text;
+    const auto& field = j["fields"]["t2.admin_fees.amount_wan_yuan"];
+    EXPECT_EQ(field["value"].is_number_integer(), c.integer) << c.text;
+    EXPECT_EQ(field["value"].dump(), c.dumped) << c.text;
+    if (c.exact == nullptr) {
+      EXPECT_FALSE(field.contains("exact")) << c.text;
+    } else {
+      EXPECT_EQ(field.value("exact", ""), c.exact) << c.text;
+    }
+    EXPECT_TRUE(schema_errors(to_json(r)).empty()) << c.text;
   }
 }
 
-// Text that is no plain decimal must not turn into a guessed number.
-TEST(Emit, NonDecimalValueBecomesNullWithFlag) {
-  for (const char* text : {"1e5", "+3", "3.", ".5", "nan", "inf", "12件", "", "--1", "1.2.3",
-                           "99999999999999999999999"}) {
-    Report r;
-    r.fields.push_back(make_field("t3.new_received.total", text, "x", Kind::Number, 1));
-    const auto j = report_json(r);
-    const auto& field = j["fields"]["t3.new_received.total"];
-    EXPECT_TRUE(field["value"].is_null()) << text;
-    EXPECT_EQ(field["flags"].dump(), R"(["value_invalid"])") << text;
+// Text that is no plain decimal never becomes a Decimal: the one parser refuses it.
+TEST(Emit, NonDecimalTextIsNoDecimal) {
+  for (const char* text : {"1e5", "3.", ".5", "nan", "inf", "12件", "", "--1", "1.2.3",
+                           "1234567890123456789012345678"}) {
+    EXPECT_FALSE(Decimal::parse(text).has_value()) << text;
   }
+  EXPECT_EQ(Decimal::parse("+3")->to_string(), "3");
+  EXPECT_EQ(Decimal::parse("007")->to_string(), "7");
+  EXPECT_EQ(Decimal::parse("0.50")->to_string(), "0.50");
+  EXPECT_EQ(*Decimal::parse("0.5"), *Decimal::parse("0.50"));
+  EXPECT_EQ(Decimal::parse("1.25")->plus(*Decimal::parse("2"))->to_string(), "3.25");
 }
 
 TEST(Emit, AbsentValueIsNullWithoutFlag) {

@@ -183,7 +183,7 @@ TEST(OfficialTemplate, FilledInEveryCellReadsBackExactly) {
   for (std::size_t i = 0; i < written.size(); ++i) {
     const Field& f = *read[i];
     EXPECT_EQ(f.kind, Kind::Number) << f.key;
-    EXPECT_EQ(f.value.value_or("(null)"), written[i]) << f.key << " raw=" << f.raw.value_or("");
+    EXPECT_EQ(f.value ? f.value->to_string() : "(null)", written[i]) << f.key << " raw=" << f.raw.value_or("");
     EXPECT_TRUE(f.flags.empty()) << f.key << " has flag " << f.flags.front();
     EXPECT_GE(f.confidence, 0.99) << f.key;
     EXPECT_GE(f.source.table, 0) << f.key;

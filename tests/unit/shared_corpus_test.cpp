@@ -40,7 +40,9 @@ void expect_every_cell(const xxgknb::Report& report, xxgknb::Kind kind,
     for (const xxgknb::Field* f : fields) {
       EXPECT_EQ(f->kind, kind) << f->key << " is " << xxgknb::kind_name(f->kind)
                                << ", raw=" << f->raw.value_or("(null)");
-      EXPECT_EQ(f->value, value) << f->key << " value=" << f->value.value_or("(null)");
+      const std::optional<std::string> text =
+          f->value ? std::optional<std::string>(f->value->to_string()) : std::nullopt;
+      EXPECT_EQ(text, value) << f->key << " value=" << text.value_or("(null)");
     }
   }
 }
