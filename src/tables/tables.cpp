@@ -72,7 +72,11 @@ Layout lay_out(const Document& document) {
       if (block.index < 0 || block.index >= static_cast<int>(document.paragraphs.size())) continue;
       const Paragraph& p = document.paragraphs[static_cast<std::size_t>(block.index)];
       StreamCell out;
-      out.raw = p.numbering + p.text;
+      if (p.numbering.empty()) {
+        out.raw = p.text;
+      } else {
+        out.raw = layout.joined.emplace_back(p.numbering + p.text);
+      }
       out.raw_prefix = static_cast<int>(p.numbering.size());
       out.folded = p.folded;
       out.key = p.key;

@@ -3,7 +3,9 @@
 // the template mapper reads .docx grids, rebuilt text tables and flattened text alike.
 #pragma once
 
+#include <deque>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "xxgknb/document.h"
@@ -11,11 +13,13 @@
 
 namespace xxgknb {
 
+// A cell of the stream refers to the Document's text, never copies it: the Document must
+// outlive the Layout and stay unchanged while it is read.
 struct StreamCell {
-  std::string raw;            // as read
+  std::string_view raw;       // as read
   int raw_prefix = 0;         // bytes at the start of raw that are not in the input (numbering)
-  std::string folded;         // normalize::fold
-  std::string key;            // normalize::label_key
+  std::string_view folded;    // normalize::fold
+  std::string_view key;       // normalize::label_key
   SourceSpan source;
   int block = -1;             // index into Document::blocks
   int row_id = -1;            // cells with the same row_id share a row (grid row or line)
@@ -28,6 +32,9 @@ struct StreamCell {
 
 struct Layout {
   std::vector<StreamCell> cells;
+  // Raw texts the Document holds in two pieces (numbering + paragraph text), joined once;
+  // a deque, so that the cells' views stay valid as it grows.
+  std::deque<std::string> joined;
   std::vector<int> block_first_cell;  // for each block: index of its first cell
   std::vector<Flag> flags;
 };

@@ -239,49 +239,133 @@ CellValue read_chars(std::string_view raw, const std::vector<Char>& chars, std::
   return text;
 }
 
-}  // namespace
+// Longer than this (spaces at either end aside), a cell or token is no value: 27 digits with
+// separators, a sign and a unit fit well within it. Bounds the lexer's work on hostile text.
+constexpr std::size_t kMaxValueBytes = 160;
 
-CellValue read_cell_value(std::string_view raw) {
-  const std::vector<Char> chars = classify_all(raw);
-  return read_chars(raw, chars, 0, chars.size());
+bool is_gap_at(std::string_view raw, std::int32_t at, std::int32_t& next, bool backwards) {
+  const auto* s = reinterpret_cast<const std::uint8_t*>(raw.data());
+  const auto length = static_cast<std::int32_t>(raw.size());
+  UChar32 c = 0;
+  std::int32_t i = at;
+  if (backwards) {
+    U8_PREV(s, 0, i, c);
+  } else {
+    U8_NEXT(s, i, length, c);
+  }
+  next = i;
+  char ascii = 0;
+  return c >= 0 && is_gap(classify(c, ascii));
 }
 
+// raw without the gaps at either end, as byte bounds.
+void trim_gaps(std::string_view raw, std::size_t& begin, std::size_t& end) {
+  std::int32_t next = 0;
+  while (begin < end && is_gap_at(raw.substr(0, end), static_cast<std::int32_t>(begin), next, false)) {
+    begin = static_cast<std::size_t>(next);
+  }
+  while (end > begin && is_gap_at(raw.substr(0, end), static_cast<std::int32_t>(end), next, true)) {
+    end = static_cast<std::size_t>(next);
+  }
+}
+
+CellValue read_bounded(std::string_view raw, std::size_t begin, std::size_t end) {
+  trim_gaps(raw, begin, end);
+  if (end - begin > kMaxValueBytes) {
+    CellValue text;
+    text.kind = Kind::Text;
+    text.begin = begin;
+    text.end = end;
+    return text;
+  }
+  const std::string_view part = raw.substr(begin, end - begin);
+  const std::vector<Char> chars = classify_all(part);
+  CellValue v = read_chars(part, chars, 0, chars.size());
+  v.begin += begin;
+  v.end += begin;
+  if (v.kind == Kind::Blank) v.begin = v.end = begin;
+  return v;
+}
+
+// The byte bounds of the whitespace-separated token that ends at `end` (exclusive), or of
+// the token that starts at `begin`.
+std::size_t token_start(std::string_view raw, std::size_t end) {
+  std::size_t at = end;
+  std::int32_t next = 0;
+  while (at > 0) {
+    const auto* s = reinterpret_cast<const std::uint8_t*>(raw.data());
+    std::int32_t i = static_cast<std::int32_t>(at);
+    UChar32 c = 0;
+    U8_PREV(s, 0, i, c);
+    char ascii = 0;
+    const CharClass cls = c < 0 ? CharClass::Other : classify(c, ascii);
+    if (cls == CharClass::Space || cls == CharClass::LineBreak) break;
+    at = static_cast<std::size_t>(i);
+  }
+  (void)next;
+  return at;
+}
+
+std::size_t token_end(std::string_view raw, std::size_t begin) {
+  std::size_t at = begin;
+  const auto* s = reinterpret_cast<const std::uint8_t*>(raw.data());
+  const auto length = static_cast<std::int32_t>(raw.size());
+  while (at < raw.size()) {
+    std::int32_t i = static_cast<std::int32_t>(at);
+    UChar32 c = 0;
+    U8_NEXT(s, i, length, c);
+    char ascii = 0;
+    const CharClass cls = c < 0 ? CharClass::Other : classify(c, ascii);
+    if (cls == CharClass::Space || cls == CharClass::LineBreak) break;
+    at = static_cast<std::size_t>(i);
+  }
+  return at;
+}
+
+}  // namespace
+
+CellValue read_cell_value(std::string_view raw) { return read_bounded(raw, 0, raw.size()); }
+
 LineSplit split_line(std::string_view raw) {
-  const std::vector<Char> chars = classify_all(raw);
-  // Tokens between spaces and line breaks; invisible characters belong to no token's edge.
-  struct Span {
-    std::size_t from, to;
-  };
-  std::vector<Span> tokens;
-  std::size_t k = 0;
-  while (k < chars.size()) {
-    while (k < chars.size() && is_gap(chars[k].cls)) ++k;
-    if (k >= chars.size()) break;
-    std::size_t e = k;
-    while (e < chars.size() && chars[e].cls != CharClass::Space &&
-           chars[e].cls != CharClass::LineBreak) {
-      ++e;
-    }
-    std::size_t last = e;
-    while (last > k && chars[last - 1].cls == CharClass::Invisible) --last;
-    if (last > k) tokens.push_back({k, last});
-    k = e;
-  }
+  // From the end: the run of value tokens that closes the line, then its first tokens again
+  // from the front. Only the tail of the line is looked at, however long the label.
   LineSplit out;
-  std::size_t first_value = tokens.size();
-  while (first_value > 0) {
-    const Span& t = tokens[first_value - 1];
-    const CellValue v = read_chars(raw, chars, t.from, t.to);
+  std::size_t end = raw.size();
+  std::size_t run_begin = raw.size();
+  std::size_t count = 0;
+  for (;;) {
+    std::size_t b = 0, e = end;
+    trim_gaps(raw, b, e);
+    if (b == e) break;
+    const std::size_t start = token_start(raw, e);
+    const CellValue v = read_bounded(raw, start, e);
     if (v.kind == Kind::Text || v.kind == Kind::Blank) break;
-    --first_value;
+    run_begin = start;
+    ++count;
+    end = start;
   }
-  out.label_end = first_value == 0 ? 0 : chars[tokens[first_value - 1].to - 1].end;
-  for (std::size_t i = first_value; i < tokens.size(); ++i) {
+  out.value_count = count;
+  if (count == 0) {
+    out.label_end = raw.size();
+    std::size_t b = 0, e = raw.size();
+    trim_gaps(raw, b, e);
+    out.label_end = b == e ? 0 : e;
+    return out;
+  }
+  std::size_t b = 0, e = run_begin;
+  trim_gaps(raw, b, e);
+  out.label_end = b == e ? 0 : e;
+  std::size_t at = run_begin;
+  while (out.values.size() < std::min(count, kMaxLineValues)) {
+    std::size_t tb = at, te = raw.size();
+    trim_gaps(raw, tb, te);
+    const std::size_t token = token_end(raw, tb);
     LineValue lv;
-    lv.value = read_chars(raw, chars, tokens[i].from, tokens[i].to);
+    lv.value = read_bounded(raw, tb, token);
     lv.begin = lv.value.begin;
     lv.end = lv.value.end;
     out.values.push_back(std::move(lv));
+    at = token;
   }
   return out;
 }

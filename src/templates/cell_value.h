@@ -48,9 +48,14 @@ struct LineValue {
   std::size_t begin = 0, end = 0;    // bytes of the token within the line
   CellValue value;
 };
+// A line of more values than this keeps the first ones and their count: no row of the
+// template takes more than 15.
+inline constexpr std::size_t kMaxLineValues = 64;
+
 struct LineSplit {
-  std::size_t label_end = 0;         // the label is line[0, label_end), trimmed
-  std::vector<LineValue> values;
+  std::size_t label_end = 0;         // the label is line[0, label_end), trimmed; 0: none
+  std::vector<LineValue> values;     // the first kMaxLineValues of them
+  std::size_t value_count = 0;       // how many values end the line
 };
 LineSplit split_line(std::string_view raw);
 

@@ -41,16 +41,16 @@ struct CellView {
   bool value_only = false;           // the cell holds values (or nothing) and no label
   bool page_marker = false;          // a page footer or header of PDF-made text: "— 4 —"
   LabelParts label;                  // enumerator + core of the label part
-  std::string label_raw;             // the label as printed
+  std::string_view label_raw;        // the label as printed (a view of the stream cell)
   CellValue cell;                    // for a grid cell: its value, read once
   std::vector<Token> values;         // the trailing values of a loose line, with their spans
 };
 
 // "— 4 —", "- 12 -", "第 3 页", "3/12": page numbers that PDF text extraction leaves between
 // the rows of a table. Their digits are no values.
-bool is_page_marker(const std::string& folded) {
+bool is_page_marker(std::string_view folded) {
   static const RE2 marker(R"(^(?:-+ ?\d{1,4} ?-+|第 ?\d{1,4} ?页(?: ?[,/] ?共 ?\d{1,4} ?页)?|\d{1,4} ?/ ?\d{1,4})$)");
-  return folded.size() <= 40 && RE2::FullMatch(folded, marker);
+  return folded.size() <= 40 && RE2::FullMatch(re2::StringPiece(folded.data(), folded.size()), marker);
 }
 
 // "### 一、本年新收政府信息公开申请数量": a converter's Markdown heading marker is no part of a label.
@@ -71,6 +71,11 @@ SourceSpan span_within(const StreamCell& cell, std::size_t begin, std::size_t en
   return span;
 }
 
+// No label of the template is longer than this (the longest, 2.申请人逾期未按收费通知要求缴纳
+// 费用、行政机关不再处理其政府信息公开申请, is 111 bytes; annotations add some): a longer text is
+// prose, neither parsed as a label nor kept, which bounds the mapper's memory by the cells.
+constexpr std::size_t kMaxLabelBytes = 480;
+
 CellView view_cell(const StreamCell& cell) {
   CellView view;
   if (!cell.in_table && is_page_marker(cell.folded)) {
@@ -85,11 +90,13 @@ CellView view_cell(const StreamCell& cell) {
       view.value_only = true;
       return view;
     }
+    if (cell.key.size() > kMaxLabelBytes) return view;
     view.label = split_enumerator(without_markdown_marker(cell.key));
     view.label_raw = cell.raw;
     return view;
   }
   LineSplit split = split_line(cell.raw);
+  if (split.label_end > kMaxLabelBytes) return view;
   const auto prefix = static_cast<std::size_t>(cell.raw_prefix);
   if (split.label_end == 0) {
     view.value_only = true;
@@ -100,12 +107,12 @@ CellView view_cell(const StreamCell& cell) {
     // The label is the printed text before the values; the numbering belongs to it.
     const std::string_view label(cell.raw.data(), std::max(split.label_end, prefix));
     view.label = split_enumerator(without_markdown_marker(label_key(label)));
-    view.label_raw = std::string(label);
+    view.label_raw = label;
   }
   view.values.reserve(split.values.size());
   for (LineValue& v : split.values) {
     Token t;
-    t.raw = cell.raw.substr(v.begin, v.end - v.begin);
+    t.raw = std::string(cell.raw.substr(v.begin, v.end - v.begin));
     t.source = span_within(cell, v.begin, v.end);
     t.value = std::move(v.value);
     view.values.push_back(std::move(t));
@@ -252,7 +259,7 @@ void append_loose_tokens(const CellView& view, std::vector<Token>& out) {
 // A grid cell as a token: the whole printed cell, its value read once in view_cell.
 Token grid_token(const Context& ctx, std::size_t i) {
   const StreamCell& cell = ctx.layout.cells[i];
-  return Token{cell.raw, ctx.views[i].cell, cell.source};
+  return Token{std::string(cell.raw), ctx.views[i].cell, cell.source};
 }
 
 // Reads up to `wanted` values after the label at stream index `at`, within [at, end).
@@ -427,7 +434,7 @@ struct TableResult {
 
 // Writes the tokens of one row into its fields.
 void assign_row(const RowSpec& row, const Gathered& g, LabelMatch quality,
-                const std::string& label_raw, std::vector<Field>& fields, std::size_t first_field) {
+                std::string_view label_raw, std::vector<Field>& fields, std::size_t first_field) {
   const std::size_t wanted = row.columns.size();
   const double base = base_confidence(g.mode, quality);
   std::vector<const Token*> slots(wanted, nullptr);
@@ -526,7 +533,7 @@ TableResult map_labelled_table(const Context& ctx, const PreparedTable& table, s
       if (cells[i].in_table && cells[i].row_id != extra_row_id && !is_known_label(table, label)) {
         ExtraRow extra;
         extra.table = table.spec->name;
-        extra.label = view.label_raw;
+        extra.label = std::string(view.label_raw);
         extra.source = cells[i].source;
         bool has_number = false;
         for (std::size_t j = i + 1; j < end && cells[j].row_id == cells[i].row_id; ++j) {
@@ -536,7 +543,7 @@ TableResult map_labelled_table(const Context& ctx, const PreparedTable& table, s
             break;
           }
           if (ctx.views[j].cell.kind == Kind::Number) has_number = true;
-          extra.cells.push_back(cells[j].raw);
+          extra.cells.emplace_back(cells[j].raw);
         }
         if (has_number) {
           result.extra_rows.push_back(std::move(extra));
@@ -557,7 +564,7 @@ TableResult map_labelled_table(const Context& ctx, const PreparedTable& table, s
     if (found[r]) {
       result.flags.push_back(Flag{"row_repeated", "warning",
                                   std::string(table.spec->name) + "." + row.key,
-                                  "the row \"" + view.label_raw +
+                                  "the row \"" + std::string(view.label_raw) +
                                       "\" appears again with values; the first one is used"});
       continue;
     }
@@ -686,7 +693,7 @@ struct VersionScores {
 
 VersionScores score_versions(const Context& ctx) {
   // Short cells only: a label is not a sentence, and narrative text mentions 政府集中采购 too.
-  constexpr std::size_t kMaxLabelBytes = 120;
+  constexpr std::size_t kMaxVersionLabelBytes = 120;
   static const std::vector<std::string> kT2v2021 = {
       label_key("本年制发件数"), label_key("本年废止件数"), label_key("现行有效件数"),
       label_key("本年处理决定数量"), label_key("本年收费金额")};
@@ -704,8 +711,8 @@ VersionScores score_versions(const Context& ctx) {
   for (std::size_t i = 0; i < cells.size(); ++i) {
     const CellView& view = ctx.views[i];
     if (view.value_only || cells[i].continuation) continue;
-    const std::string& key = cells[i].key;
-    if (key.size() > kMaxLabelBytes) continue;
+    const std::string_view key = cells[i].key;
+    if (key.size() > kMaxVersionLabelBytes) continue;
     for (std::size_t m = 0; m < kT2v2021.size(); ++m) {
       if (!seen21[m] && key.find(kT2v2021[m]) != std::string::npos) seen21[m] = true;
     }
