@@ -533,6 +533,7 @@ Segments segment(const Document& document) {
     }
     out.sections.push_back(std::move(section));
   }
+
   // Title: before the first heading (or near the top when there is none).
   const std::size_t title_limit = headings.empty() ? body.size() : headings.front().body_index;
   const std::optional<Title> title = find_title(body, title_limit);
@@ -545,10 +546,12 @@ Segments segment(const Document& document) {
   // before 2019: said by its year, or, with no year, by headings only the old list has.
   // Criteria, combined below.
   const bool year_before_2019 = year && *year <= kLastPre2019Year;
-  const bool old_style_headings =
-      std::any_of(body.begin(), body.end(),
-                  [](const BodyParagraph& bp) { return is_old_style_heading(*bp.paragraph); });
-  const bool pre_2019 = year_before_2019 || (!year && old_style_headings);
+  // Headings are read only when no year says which list applies.
+  const bool undated_with_old_headings =
+      !year && std::any_of(body.begin(), body.end(), [](const BodyParagraph& bp) {
+        return is_old_style_heading(*bp.paragraph);
+      });
+  const bool pre_2019 = year_before_2019 || undated_with_old_headings;
   for (const SectionSpec& spec : kSections) {
     bool found = false;
     for (const Section& s : out.sections) found = found || s.key == spec.key;
