@@ -22,6 +22,7 @@ constexpr std::size_t kMaxMatchesPerPattern = 1024;
 
 // "12", "１２", "十二", "一百零五" → the number; nullopt for anything else or above 9999.
 std::optional<std::int64_t> parse_stated_number(std::string_view text) {
+  if (text.empty()) return std::nullopt;
   if (auto n = parse_count(text)) return n;
   // Full-width digits "０"…"９" are U+FF10…U+FF19: EF BC 90…99.
   std::string ascii;
@@ -103,20 +104,42 @@ enum class Counterpart {
   Received,            // t3.new_received.total
   ReceivedWithCarry,   // t3.new_received.total + t3.carried_over.total
   CarriedOver,         // t3.carried_over.total
+  Granted,             // t3.results.granted.total
+  GrantedOrPartial,    // t3.results.granted.total + t3.results.partial.total
+  Partial,             // t3.results.partial.total
+  Denied,              // the eight rows of （三）不予公开
+  Unable,              // the three rows of （四）无法提供
+  NotProcessed,        // the five rows of （五）不予处理
+  OtherHandling,       // the rows of （六）其他处理
   Results,             // t3.results.total.total
   CarriedForward,      // t3.carried_forward.total
   Review,              // t4.review.total
   Litigation,          // t4.litigation.direct.total + t4.litigation.after_review.total
 };
 
+// A stated count and the cells it may mean, most likely first: "共受理…申请749件" is the new
+// requests, or the new and carried-over ones together; the statement agrees with the table
+// when one reading does.
 struct Statement {
-  Counterpart counterpart;
+  std::vector<Counterpart> readings;
   std::int64_t value;
   std::size_t offset;   // byte offset of the match in the section text
   std::size_t end;
 };
 
-std::vector<std::string> counterpart_keys(Counterpart c, bool v2019) {
+// The cells of table 三 in one （一）…（六） block, column 总计.
+std::vector<std::string> t3_group_keys(const Report& report, std::string_view group) {
+  const bool v2019 = t3_uses_v2019_rows(report);
+  std::vector<std::string> keys;
+  for (const T3Row& row : kT3Rows) {
+    if (group != row.group || !(v2019 ? row.in_v2019 : row.in_v2021)) continue;
+    keys.push_back(std::string("t3.") + row.key + ".total");
+  }
+  return keys;
+}
+
+std::vector<std::string> counterpart_keys(Counterpart c, const Report& report) {
+  const bool v2019 = report.meta.template_version == "v2019";
   switch (c) {
     case Counterpart::NormativeIssued:
       return {v2019 ? "t2v19.normative_docs.new_made" : "t2.normative_docs.issued"};
@@ -125,6 +148,14 @@ std::vector<std::string> counterpart_keys(Counterpart c, bool v2019) {
     case Counterpart::Received: return {"t3.new_received.total"};
     case Counterpart::ReceivedWithCarry: return {"t3.new_received.total", "t3.carried_over.total"};
     case Counterpart::CarriedOver: return {"t3.carried_over.total"};
+    case Counterpart::Granted: return {"t3.results.granted.total"};
+    case Counterpart::GrantedOrPartial:
+      return {"t3.results.granted.total", "t3.results.partial.total"};
+    case Counterpart::Partial: return {"t3.results.partial.total"};
+    case Counterpart::Denied: return t3_group_keys(report, "denied");
+    case Counterpart::Unable: return t3_group_keys(report, "unable");
+    case Counterpart::NotProcessed: return t3_group_keys(report, "not_processed");
+    case Counterpart::OtherHandling: return t3_group_keys(report, "other");
     case Counterpart::Results: return {"t3.results.total.total"};
     case Counterpart::CarriedForward: return {"t3.carried_forward.total"};
     case Counterpart::Review: return {"t4.review.total"};
@@ -141,6 +172,13 @@ const char* counterpart_label(Counterpart c) {
     case Counterpart::Received: return "表三 一、本年新收 总计";
     case Counterpart::ReceivedWithCarry: return "表三 新收+上年结转 总计";
     case Counterpart::CarriedOver: return "表三 二、上年结转 总计";
+    case Counterpart::Granted: return "表三 （一）予以公开 总计";
+    case Counterpart::GrantedOrPartial: return "表三 （一）予以公开+（二）部分公开 总计";
+    case Counterpart::Partial: return "表三 （二）部分公开 总计";
+    case Counterpart::Denied: return "表三 （三）不予公开 总计";
+    case Counterpart::Unable: return "表三 （四）无法提供 总计";
+    case Counterpart::NotProcessed: return "表三 （五）不予处理 总计";
+    case Counterpart::OtherHandling: return "表三 （六）其他处理 总计";
     case Counterpart::Results: return "表三 （七）总计 总计";
     case Counterpart::CarriedForward: return "表三 四、结转下年度 总计";
     case Counterpart::Review: return "表四 行政复议 总计";
@@ -183,8 +221,37 @@ Joined join_lines(std::string_view text) {
 // A count in words: ASCII or full-width digits, or Chinese numerals.
 const std::string kNum = "([0-9０-９]+|[零〇一二两三四五六七八九十百]+)";
 
-// Up to `n` characters short of a clause break or a digit: "政府信息公开", "依申请公开".
-std::string middle(int n) { return "([^，。；;,0-9０-９]{0," + std::to_string(n) + "}?)"; }
+// Up to `n` characters short of a clause break or a digit: "政府信息公开", "依申请公开"; a year
+// is words, not a count ("2024年度政府信息公开"), while "第3季度" stops the match.
+std::string middle(int n) {
+  return "((?:[^，。；;,0-9０-９]|(?:19|20)[0-9]{2}\\s*年度?){0," + std::to_string(n) + "}?)";
+}
+
+// Words naming one kind of result in front of a count: "同意公开答复 9 件" is the 予以公开
+// row, not the results total.
+constexpr std::string_view kResultKindWords[] = {"同意公开", "予以公开", "全部公开", "部分公开",
+                                                 "不予公开", "无法提供", "不予处理", "其他处理"};
+
+bool ends_with_result_kind(std::string_view before) {
+  return std::any_of(std::begin(kResultKindWords), std::end(kResultKindWords),
+                     [&](std::string_view word) {
+                       return before.size() >= word.size() &&
+                              before.substr(before.size() - word.size()) == word;
+                     });
+}
+
+// The row of table 三 a result kind names: "予以公开及部分公开42件" is both rows together.
+Counterpart result_kind(std::string_view kind) {
+  if (contains(kind, "部分公开") && (contains(kind, "予以") || contains(kind, "全部"))) {
+    return Counterpart::GrantedOrPartial;
+  }
+  if (kind == "部分公开") return Counterpart::Partial;
+  if (kind == "不予公开") return Counterpart::Denied;
+  if (kind == "无法提供") return Counterpart::Unable;
+  if (kind == "不予处理") return Counterpart::NotProcessed;
+  if (kind == "其他处理") return Counterpart::OtherHandling;
+  return Counterpart::Granted;   // "同意公开", "予以公开", "全部公开"
+}
 
 // Finds every stated count in `text` (line breaks already removed).
 std::vector<Statement> find_statements(std::string_view text) {
@@ -194,21 +261,27 @@ std::vector<Statement> find_statements(std::string_view text) {
                              "(?:为|共计|共|合计|总计|达)?\\s*" + kNum + "\\s*件"
                              "(\\s*[（(]\\s*(?:其中)?含?上年结转\\s*" + kNum + "\\s*件)?");
   // "共收到70件申请", "收到3件政府信息公开申请"
-  static const RE2 kReceivedNumberFirst("(?:受理|收到|接收|新收)(?:了)?(?:各类)?\\s*" + kNum +
+  static const RE2 kReceivedNumberFirst("(受理|收到|接收|新收)(?:了)?(?:各类)?\\s*" + kNum +
                                         "\\s*件" + middle(12) + "申请");
   // "上年结转政府信息公开申请1件", "（含上年结转1件）"
   static const RE2 kCarriedOver("上年结转(?:的)?(?:政府信息公开)?(?:申请)?(?:数量)?(?:为|共)?\\s*" +
                                 kNum + "\\s*件");
   // "办结12件", "答复政府信息公开申请12件", "办结依申请公开81件", "共办理 718 件";
   // not "答复网民留言56件"
-  static const RE2 kResults("(?:办结|答复|办理)(" + middle(20) + "申请(?:公开)?)?"
+  static const RE2 kResults("(办结|答复|办理)(" + middle(20) + "申请(?:公开)?)?"
                             "(?:共计|共|合计|总计)?\\s*" + kNum + "\\s*件");
+  // "予以公开及部分公开42件", "同意公开答复 9 件", "不予公开5件", "无法提供的 10 件",
+  // "属信访、重复申请等不予处理 80 件", "其他处理 14 件"
+  static const RE2 kResultKind("(予以公开(?:及|和|与|、)部分公开|全部公开(?:及|和|与|、)部分公开|"
+                               "同意公开|予以公开|全部公开|部分公开|不予公开|无法提供|不予处理|"
+                               "其他处理)(?:答复|决定)?(?:的)?(?:共计|共|为|有)?\\s*" +
+                               kNum + "\\s*件");
   // "结转下一年 31 件", "结转至2026年6件", "1件结转下年度继续办理"
   static const RE2 kCarriedForward("结转(?:至|到)?(?:下一年度|下年度|下一年|下年|[0-9]{4}年)"
                                    "(?:继续办理)?(?:的)?\\s*" + kNum + "\\s*件");
   static const RE2 kCarriedForwardNumberFirst(kNum + "\\s*件\\s*结转(?:至|到)?下");
   // "行政复议2件", "行政复议案件2件", "引发的行政复议36起"; Chinese numerals only with 件
-  // ("行政诉讼一起纳入" is "together")
+  // ("行政诉讼一起纳入" is "together"); not "行政复议决定书2份"
   static const RE2 kReview("行政复议(?:案件|申请)?(?:共计|共)?\\s*([0-9０-９]+\\s*(?:件|起)|"
                            "[零〇一二两三四五六七八九十百]+\\s*件)");
   static const RE2 kLitigation("行政诉讼(?:案件)?(?:共计|共)?\\s*([0-9０-９]+\\s*(?:件|起)|"
@@ -251,52 +324,75 @@ std::vector<Statement> find_statements(std::string_view text) {
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
     return parse_stated_number(s);
   };
-  auto add = [&](Counterpart c, std::optional<std::int64_t> value, std::size_t begin,
-                 std::size_t end) {
-    if (value) found.push_back({c, *value, begin, end});
+  auto add = [&](std::vector<Counterpart> readings, std::optional<std::int64_t> value,
+                 std::size_t begin, std::size_t end) {
+    if (value) found.push_back({std::move(readings), *value, begin, end});
+  };
+  // What "受理…N件" may count. Criteria: the sentence says the carried-over requests are in
+  // it ("（含上年结转1件）"): only that; "受理" (taken in hand) is read either way: reports
+  // write "共受理 749 件" for 新收 713 + 上年结转 36; "收到"/"接收"/"新收" are the new ones.
+  auto received_readings = [](std::string_view verb, bool states_carry_over_included) {
+    if (states_carry_over_included) return std::vector<Counterpart>{Counterpart::ReceivedWithCarry};
+    if (verb == "受理") return std::vector<Counterpart>{Counterpart::Received,
+                                                       Counterpart::ReceivedWithCarry};
+    return std::vector<Counterpart>{Counterpart::Received};
   };
 
   scan(kReceived, [&](const auto& m, std::size_t b, std::size_t e) {
     if (middle_names_other_procedure(view(m[2]))) return;
-    // The total includes last year's carried-over requests when the sentence says so.
-    const bool states_carry_over_included = !m[4].empty();
-    add(states_carry_over_included ? Counterpart::ReceivedWithCarry : Counterpart::Received,
-        number_of(m[3]), b, e);
+    add(received_readings(view(m[1]), !m[4].empty()), number_of(m[3]), b, e);
   });
   scan(kReceivedNumberFirst, [&](const auto& m, std::size_t b, std::size_t e) {
-    const std::string_view middle = view(m[2]);
+    const std::string_view middle = view(m[3]);
     const bool plain_request = middle.empty() || contains(middle, "公开");
     if (plain_request && !middle_names_other_procedure(middle)) {
-      add(Counterpart::Received, number_of(m[1]), b, e);
+      add(received_readings(view(m[1]), false), number_of(m[2]), b, e);
     }
   });
   scan(kCarriedOver, [&](const auto& m, std::size_t b, std::size_t e) {
-    add(Counterpart::CarriedOver, number_of(m[1]), b, e);
+    add({Counterpart::CarriedOver}, number_of(m[1]), b, e);
   });
   scan(kResults, [&](const auto& m, std::size_t b, std::size_t e) {
     // A bare "办结171件" counts only in a sentence about requests: "受理审批事项117件，办结171件"
     // is about licences.
     const std::string sentence = sentence_around(text, b, e);
-    const bool names_requests = !m[1].empty() && !middle_names_other_procedure(view(m[1]));
+    const bool names_requests = !m[2].empty() && !middle_names_other_procedure(view(m[2]));
     const bool sentence_about_requests =
-        m[1].empty() && contains(sentence, "申请") && !contains(sentence, "审批");
-    if (names_requests || sentence_about_requests) add(Counterpart::Results, number_of(m[3]), b, e);
+        m[2].empty() && contains(sentence, "申请") && !contains(sentence, "审批");
+    // "同意公开答复 9 件": one row's count, read by kResultKind.
+    const bool names_one_result_kind = ends_with_result_kind(text.substr(0, b));
+    if (!(names_requests || sentence_about_requests) || names_one_result_kind) return;
+    // "办结"/"答复" count what was concluded; "办理" (handled) is read as concluded, or as
+    // the requests taken in hand ("全年办理政府信息公开申请218件" = 新收 218).
+    std::vector<Counterpart> readings = {Counterpart::Results};
+    if (view(m[1]) == "办理") {
+      readings.push_back(Counterpart::Received);
+      readings.push_back(Counterpart::ReceivedWithCarry);
+    }
+    add(std::move(readings), number_of(m[4]), b, e);
+  });
+  scan(kResultKind, [&](const auto& m, std::size_t b, std::size_t e) {
+    // Only in a sentence about requests: "予以公开" also describes proactive publication.
+    const std::string sentence = sentence_around(text, b, e);
+    const bool sentence_about_requests =
+        contains(sentence, "申请") || contains(sentence, "办结") || contains(sentence, "答复");
+    if (sentence_about_requests) add({result_kind(view(m[1]))}, number_of(m[2]), b, e);
   });
   scan(kCarriedForward, [&](const auto& m, std::size_t b, std::size_t e) {
-    add(Counterpart::CarriedForward, number_of(m[1]), b, e);
+    add({Counterpart::CarriedForward}, number_of(m[1]), b, e);
   });
   scan(kCarriedForwardNumberFirst, [&](const auto& m, std::size_t b, std::size_t e) {
-    add(Counterpart::CarriedForward, number_of(m[1]), b, e);
+    add({Counterpart::CarriedForward}, number_of(m[1]), b, e);
   });
   scan(kReview, [&](const auto& m, std::size_t b, std::size_t e) {
-    add(Counterpart::Review, number_of(m[1]), b, e);
+    add({Counterpart::Review}, number_of(m[1]), b, e);
   });
   scan(kLitigation, [&](const auto& m, std::size_t b, std::size_t e) {
-    add(Counterpart::Litigation, number_of(m[1]), b, e);
+    add({Counterpart::Litigation}, number_of(m[1]), b, e);
   });
   scan(kNormative, [&](const auto& m, std::size_t b, std::size_t e) {
     const bool says_issued = view(m[1]) == "制发";
-    add(says_issued ? Counterpart::NormativeIssued : Counterpart::NormativePublished,
+    add({says_issued ? Counterpart::NormativeIssued : Counterpart::NormativePublished},
         number_of(m[2]), b, e);
   });
   scan(kNone, [&](const auto& m, std::size_t b, std::size_t e) {
@@ -308,14 +404,96 @@ std::vector<Statement> find_statements(std::string_view text) {
         middle.empty() && (verb == "未收到" || verb == "没有收到" || verb == "无");
     const bool other_procedure = middle_names_other_procedure(middle);
     if ((names_disclosure || bare_not_received) && !other_procedure) {
-      add(Counterpart::Received, 0, b, e);
+      add({Counterpart::Received}, 0, b, e);
     }
   });
   scan(kNoReviewOrLitigation, [&](const auto& m, std::size_t b, std::size_t e) {
-    if (!m[1].empty()) add(Counterpart::Review, 0, b, e);
-    if (!m[2].empty()) add(Counterpart::Litigation, 0, b, e);
+    if (!m[1].empty()) add({Counterpart::Review}, 0, b, e);
+    if (!m[2].empty()) add({Counterpart::Litigation}, 0, b, e);
   });
   return found;
+}
+
+std::string joined_keys(const std::vector<std::string>& keys) {
+  std::string column;
+  for (const std::string& key : keys) column += (column.empty() ? "" : "+") + key;
+  return column;
+}
+
+// One statement against every reading it has a table counterpart for: it passes when one
+// reading agrees (the message names it), fails when none does, and is blamed on the report
+// only when every cell compared was read cleanly.
+std::optional<Check> assess_statement(const Report& report, const Joined& joined,
+                                      const Statement& s) {
+  struct Assessed {
+    Counterpart reading;
+    std::vector<std::string> keys;
+    Check check;
+  };
+  const std::string scope = "一、总体情况 第" + std::to_string(joined.origin[s.offset]) + "字节 \"" +
+                            sentence_around(joined.text, s.offset, s.end) + "\"";
+  std::vector<Assessed> assessed;
+  for (Counterpart reading : s.readings) {
+    std::vector<std::string> keys = counterpart_keys(reading, report);
+    // Only readings with a table counterpart: none in a pre-2019 or unrecognised report.
+    const bool has_counterpart =
+        !keys.empty() && std::all_of(keys.begin(), keys.end(), [&](const std::string& k) {
+          return report.field(k) != nullptr;
+        });
+    if (!has_counterpart) continue;
+    const std::string column = joined_keys(keys);
+    Equation eq{"W4", "warning", column, "number stated in 一、总体情况 == " + column, scope,
+                {{"所述", {}, s.value}},
+                {{counterpart_label(reading), keys, {}}},
+                "正文与表格不符 / the report's text and its table disagree"};
+    Check check = assess_equation(report, eq);
+    assessed.push_back({reading, std::move(keys), std::move(check)});
+  }
+  if (assessed.empty()) return std::nullopt;
+  if (assessed.size() == 1) return std::move(assessed.front().check);
+
+  auto others = [&](const Assessed& chosen) {
+    std::string out;
+    for (const Assessed& a : assessed) {
+      if (&a == &chosen) continue;
+      out += std::string(out.empty() ? "" : "; ") + counterpart_label(a.reading) + " " +
+             a.check.rhs.value_or(a.check.status);
+    }
+    return out;
+  };
+  for (const Assessed& a : assessed) {
+    if (a.check.status != "pass") continue;
+    Check check = a.check;
+    check.message += " (读作 / read as " + std::string(counterpart_label(a.reading)) +
+                     "; 其他读法 / other readings: " + others(a) + ")";
+    return check;
+  }
+  const auto first_assessable = std::find_if(assessed.begin(), assessed.end(), [](const Assessed& a) {
+    return a.check.status == "fail";
+  });
+  if (first_assessable == assessed.end()) return std::move(assessed.front().check);
+
+  // No reading agrees. Every cell of every reading tried is named, so that each is looked at.
+  Check check = first_assessable->check;
+  std::vector<std::string> fields;
+  for (const Assessed& a : assessed) {
+    for (const std::string& key : a.keys) {
+      if (std::find(fields.begin(), fields.end(), key) == fields.end()) fields.push_back(key);
+    }
+  }
+  const bool all_clean = std::all_of(fields.begin(), fields.end(), [&](const std::string& key) {
+    const Field* f = report.field(key);
+    return f != nullptr && read_cleanly(*f);
+  });
+  check.fields = fields;
+  check.blame = all_clean ? "report" : "extraction";
+  check.message = scope + ": 所述 " + std::to_string(s.value) + ", 但 " +
+                  counterpart_label(first_assessable->reading) + " " +
+                  first_assessable->check.rhs.value_or("") + "; " + others(*first_assessable) +
+                  (all_clean ? " (正文与表格不符 / the report's text and its table disagree, "
+                               "whichever way it is read)"
+                             : " (读取存疑 / check our reading of the cells compared)");
+  return check;
 }
 
 }  // namespace
@@ -325,33 +503,23 @@ std::vector<Check> check_narrative_numbers(const Report& report) {
                                      [](const Section& s) { return s.key == "s1_overview"; });
   if (overview == report.sections.end()) return {};
   const Joined joined = join_lines(overview->text);
-  const bool v2019 = report.meta.template_version == "v2019";
 
   std::vector<Statement> statements = find_statements(joined.text);
-  // Deterministic order: by counterpart (template order of the cells compared), then text.
+  // Deterministic order: by the likeliest reading (template order of the cells compared),
+  // then text.
   std::stable_sort(statements.begin(), statements.end(),
                    [](const Statement& a, const Statement& b) {
-                     if (a.counterpart != b.counterpart) return a.counterpart < b.counterpart;
+                     if (a.readings.front() != b.readings.front()) {
+                       return a.readings.front() < b.readings.front();
+                     }
                      return a.offset < b.offset;
                    });
 
   std::vector<Check> out;
   for (const Statement& s : statements) {
-    const std::vector<std::string> keys = counterpart_keys(s.counterpart, v2019);
-    // Only numbers with a table counterpart: none in a pre-2019 or unrecognised report.
-    const bool has_counterpart = std::all_of(keys.begin(), keys.end(), [&](const std::string& k) {
-      return report.field(k) != nullptr;
-    });
-    if (!has_counterpart) continue;
-    std::string column;
-    for (const std::string& key : keys) column += (column.empty() ? "" : "+") + key;
-    Equation eq{"W4", "warning", column, "number stated in 一、总体情况 == " + column,
-                "一、总体情况 第" + std::to_string(joined.origin[s.offset]) + "字节 \"" +
-                    sentence_around(joined.text, s.offset, s.end) + "\"",
-                {{"所述", {}, s.value}},
-                {{counterpart_label(s.counterpart), keys, {}}},
-                "正文与表格不符 / the report's text and its table disagree"};
-    out.push_back(assess_equation(report, eq));
+    if (std::optional<Check> check = assess_statement(report, joined, s)) {
+      out.push_back(std::move(*check));
+    }
   }
   return out;
 }

@@ -4,6 +4,7 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <memory>
@@ -12,6 +13,8 @@
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "normalize/normalize.h"
 
 namespace xxgknb {
 namespace {
@@ -57,6 +60,8 @@ constexpr int kSignatureWindow = 6;
 constexpr int kPeriodWindow = 50;
 constexpr int kMinYear = 2007;  // the first 条例 came into force for 2008 reports
 constexpr int kMaxYear = 2100;
+// The last report year before the 2019 template; such reports have no national section list.
+constexpr int kLastPre2019Year = 2018;
 
 struct Patterns {
   // "一、总体情况" "一.总体情况" "一 总体情况" "一，…"; number captured.
@@ -78,13 +83,24 @@ struct Patterns {
   RE2 title_body_end{R"((?:(?:19|20)[0-9]{2}\s*年|[〇零○一二三四五六七八九]{4}\s*年|)"
                      R"((?:19|20)[0-9]{2}|政府信息公开|政务公开|信息公开))"};
   // Words in front of the body's name: "关于印发《", "关于", a Markdown "# ", a crawler's
-  // field name ("标题: 平潭综合实验区2024年度…").
+  // field name left on a title that could not be cut ("标题: 平潭综合实验区2024年度…").
   RE2 title_lead{R"(^#*\s*(?:(?:标题|题目|文章标题)\s*:\s*)?(?:关于(?:印发|发布|公布)?)?[\s《"<\[(]*)"};
   // A year in front of the body's name: "2024 年上海市科委政府信息公开工作年度报告".
   RE2 title_year_lead{
       R"(^(?:(?:19|20)[0-9]{2}|[〇零○一二三四五六七八九]{4})\s*年?度?\s*)"};
   // A Markdown heading marker left by a converter: "## 一、总体情况".
   RE2 markdown_marker{R"(^#+\s*)"};
+  // A crawler's field name in front of the title: "标题: 平潭综合实验区…", "标题：…" (folded).
+  RE2 title_field{R"(^(?:标题|题目|文章标题|标 题)\s*:\s*)"};
+  // A crawler's other header fields, page furniture rather than the report: "发布时间: 2025-03-10",
+  // "发布机构: 平潭县人民政府", "本地目录: zwgk/…/80725_平潭县人民政府2012年…年度报告",
+  // "来源：平潭县人民政府", "索引号：11341525/2021-00012".
+  RE2 page_field{R"(^(?:发布时间|发布日期|发布机构|发文机关|文号|发文字号|栏目|原文链接|本地目录|)"
+                 R"(来源|信息来源|时间|索引号|主题分类|分类|成文日期|生效日期|关键词|链接)\s*:)"};
+  // Headings of the pre-2019 reports: "四、政府信息公开的收费及减免情况", "七、其他需要报告的事项"
+  // (the old list ran to 七).
+  RE2 old_fee_heading{R"(^(?:#+\s*)?[一二三四五六七八]\s*(?:[、.,:]|\s).{0,20}收费(?:及|和|与)?减免)"};
+  RE2 old_seventh_heading{R"(^(?:#+\s*)?[七八]\s*(?:[、.,:]|\s))"};
   // "2021年1月20日", "二〇二一年一月二十日": a date line under the signature.
   RE2 date_line{R"(^(?:[0-9]{4}|[〇零○一二三四五六七八九]{4})\s*年.{1,12}日$)"};
   // "…人民政府", "…局", "…街道办事处": a signature ends in the name of a body.
@@ -180,6 +196,42 @@ std::string one_line(std::string_view raw) {
   return out;
 }
 
+// Whitespace that folding drops or collapses: ASCII, U+3000 and NBSP.
+std::string_view trim_raw_space(std::string_view raw) {
+  static constexpr std::string_view kSpaces[] = {" ", "\t", "\r", "\n", "\u3000", "\u00a0"};
+  for (bool trimmed = true; trimmed;) {
+    trimmed = false;
+    for (std::string_view space : kSpaces) {
+      if (raw.size() >= space.size() && raw.substr(0, space.size()) == space) {
+        raw.remove_prefix(space.size());
+        trimmed = true;
+      }
+      if (raw.size() >= space.size() && raw.substr(raw.size() - space.size()) == space) {
+        raw.remove_suffix(space.size());
+        trimmed = true;
+      }
+    }
+  }
+  return raw;
+}
+
+// Where in `raw` the text ends that folds to `folded_prefix` (a prefix of fold(raw)): the last
+// character boundary whose prefix folds to it, so raw spaces after it are passed over. npos
+// when no boundary does (a fold that joins characters across the cut). Matching runs on
+// folded text; what is kept is cut from the raw text at this offset.
+std::size_t raw_offset_of(std::string_view raw, std::string_view folded_prefix) {
+  while (!folded_prefix.empty() && folded_prefix.back() == ' ') folded_prefix.remove_suffix(1);
+  std::size_t found = std::string_view::npos;
+  for (std::size_t i = 0; i <= raw.size(); ++i) {
+    if (i < raw.size() && (static_cast<unsigned char>(raw[i]) & 0xC0) == 0x80) continue;
+    const std::string folded = fold(raw.substr(0, i));
+    if (folded == folded_prefix) found = i;
+    // Folding never shortens a longer prefix: past the target nothing more can match.
+    if (folded.size() > folded_prefix.size()) break;
+  }
+  return found;
+}
+
 // --- Headings -----------------------------------------------------------------------------
 
 // What one paragraph offers as a section heading.
@@ -222,6 +274,16 @@ struct Heading {
   int ordinal;
   std::size_t body_index;  // into the BodyParagraph list
 };
+
+// A heading of the pre-2019 section list, which the national one does not have.
+bool is_old_style_heading(const Paragraph& p) {
+  const Patterns& re = patterns();
+  if (char_count(p.folded) > kMaxHeadingChars) return false;
+  const bool names_fees = RE2::PartialMatch(p.folded, re.old_fee_heading);
+  const bool numbered_past_six = RE2::PartialMatch(p.folded, re.old_seventh_heading) &&
+                                 RE2::PartialMatch(p.key, *re.keywords[5]);
+  return names_fees || numbered_past_six;
+}
 
 std::vector<Heading> find_headings(const std::vector<BodyParagraph>& body) {
   std::vector<HeadingCriteria> criteria;
@@ -300,21 +362,31 @@ std::optional<int> year_in_period(const std::vector<BodyParagraph>& body) {
   return std::nullopt;
 }
 
+// Where the body's name stands in a folded title, as byte offsets [begin, end).
+struct NameSpan {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  bool empty() const { return end <= begin; }
+};
+
 // The body's name at the head of a folded title: "霍山县衡山镇2020年度政府信息公开工作年度报告"
 // → "霍山县衡山镇"; "关于印发《…" loses its lead words; a leading year is skipped
 // ("2024年上海市科委政府信息公开工作年度报告" → "上海市科委").
-std::string body_name_in_title(const std::string& folded) {
+NameSpan body_name_in_title(const std::string& folded) {
   const Patterns& re = patterns();
   re2::StringPiece rest(folded);
   RE2::Consume(&rest, re.title_lead);
   RE2::Consume(&rest, re.title_year_lead);
   re2::StringPiece end_match;
   if (!re.title_body_end.Match(rest, 0, rest.size(), RE2::UNANCHORED, &end_match, 1)) return {};
-  std::string_view name(rest.data(), static_cast<std::size_t>(end_match.data() - rest.data()));
-  while (!name.empty() && (name.back() == ' ' || name.back() == '-' || name.back() == ':')) {
-    name.remove_suffix(1);
+  NameSpan span;
+  span.begin = static_cast<std::size_t>(rest.data() - folded.data());
+  span.end = static_cast<std::size_t>(end_match.data() - folded.data());
+  while (span.end > span.begin &&
+         (folded[span.end - 1] == ' ' || folded[span.end - 1] == '-' || folded[span.end - 1] == ':')) {
+    --span.end;
   }
-  return std::string(name);
+  return span;
 }
 
 // What one paragraph offers as (part of) the title.
@@ -322,6 +394,7 @@ struct TitleCriteria {
   bool names_report = false;   // "…年度报告"
   bool is_line = false;        // ≤ kMaxTitleChars, no "，" or "。": not a sentence
   bool lacks_body = false;     // nothing before the year: "2020年政府信息公开工作年度报告"
+  bool is_page_field = false;  // a crawler's header ("本地目录: …年度报告"), not the title
 };
 
 TitleCriteria title_criteria(const Paragraph& p) {
@@ -330,6 +403,7 @@ TitleCriteria title_criteria(const Paragraph& p) {
   c.is_line = char_count(p.folded) <= kMaxTitleChars && !contains(p.folded, "。") &&
               !contains(p.folded, ",");  // "…报告:" may end a title line
   c.lacks_body = body_name_in_title(p.folded).empty();
+  c.is_page_field = RE2::PartialMatch(p.folded, patterns().page_field);
   return c;
 }
 
@@ -342,8 +416,8 @@ bool is_title_head(const Paragraph& p) {
 }
 
 struct Title {
-  std::string raw;
-  std::string folded;
+  std::string raw;      // as printed, on one line, without a Markdown marker or field name
+  std::string folded;   // fold(raw)
   SourceSpan source;
 };
 
@@ -356,6 +430,25 @@ SourceSpan join_spans(const SourceSpan& first, const SourceSpan& second) {
   return out;
 }
 
+// A title line as printed, less what is not the title: a Markdown "# " and a crawler's field
+// name ("标题: ", "标题：", "標題："). The field name is matched in folded text and cut from the
+// raw text at the same place; when that place cannot be told, the raw line is kept whole.
+std::string title_text(const Paragraph& p) {
+  std::string raw = one_line(raw_text(p));
+  re2::StringPiece marker(raw);
+  if (RE2::Consume(&marker, patterns().markdown_marker)) {
+    raw.erase(0, raw.size() - marker.size());
+  }
+  const std::string folded = fold(raw);
+  re2::StringPiece rest(folded);
+  if (RE2::Consume(&rest, patterns().title_field)) {
+    const std::string_view label(folded.data(), folded.size() - rest.size());
+    const std::size_t cut = raw_offset_of(raw, label);
+    if (cut != std::string_view::npos) raw = std::string(trim_raw_space(std::string_view(raw).substr(cut)));
+  }
+  return raw;
+}
+
 std::optional<Title> find_title(const std::vector<BodyParagraph>& body, std::size_t limit) {
   const Paragraph* previous = nullptr;  // the previous non-empty paragraph
   int read = 0;
@@ -364,24 +457,30 @@ std::optional<Title> find_title(const std::vector<BodyParagraph>& body, std::siz
     if (p.folded.empty()) continue;
     if (++read > kTitleWindow) break;
     const TitleCriteria c = title_criteria(p);
-    if (!(c.names_report && c.is_line)) {
+    if (!(c.names_report && c.is_line) || c.is_page_field) {
       previous = &p;
       continue;
     }
     // "霍山县衡山镇" / "2020年政府信息公开工作年度报告": one title on two lines.
     const bool join = c.lacks_body && previous != nullptr && is_title_head(*previous);
-    if (join) {
-      return Title{one_line(raw_text(*previous)) + one_line(raw_text(p)),
-                   previous->folded + p.folded, join_spans(previous->source, p.source)};
-    }
-    std::string raw = one_line(raw_text(p));
-    re2::StringPiece marker(raw);
-    if (RE2::Consume(&marker, patterns().markdown_marker)) {
-      raw.erase(0, raw.size() - marker.size());
-    }
-    return Title{std::move(raw), p.folded, p.source};
+    std::string raw = join ? title_text(*previous) + title_text(p) : title_text(p);
+    std::string folded = fold(raw);
+    return Title{std::move(raw), std::move(folded),
+                 join ? join_spans(previous->source, p.source) : p.source};
   }
   return std::nullopt;
+}
+
+// The body's name in a title, as printed: found in the folded title, cut from the raw one at
+// the same places. Empty when the title names no body, or when the cut cannot be placed.
+std::string agency_in_title(const Title& title) {
+  const NameSpan span = body_name_in_title(title.folded);
+  if (span.empty()) return {};
+  const std::string_view folded(title.folded);
+  const std::size_t begin = raw_offset_of(title.raw, folded.substr(0, span.begin));
+  const std::size_t end = raw_offset_of(title.raw, folded.substr(0, span.end));
+  if (begin == std::string_view::npos || end == std::string_view::npos || end <= begin) return {};
+  return std::string(trim_raw_space(std::string_view(title.raw).substr(begin, end - begin)));
 }
 
 // A signature near the end: "霍山县衡山镇人民政府", possibly followed by "2021年1月20日".
@@ -396,7 +495,9 @@ std::string signature_body(const std::vector<BodyParagraph>& body, std::size_t f
     const bool is_short = char_count(p.folded) <= kMaxSignatureChars;
     const bool no_punctuation = !has_sentence_punctuation(p.folded);
     const bool ends_in_body = RE2::PartialMatch(p.folded, re.signature_end);
-    if (is_short && no_punctuation && ends_in_body) return p.folded;
+    if (is_short && no_punctuation && ends_in_body) {
+      return std::string(trim_raw_space(one_line(raw_text(p))));
+    }
   }
   return {};
 }
@@ -432,19 +533,35 @@ Segments segment(const Document& document) {
     }
     out.sections.push_back(std::move(section));
   }
+
+  // Title: before the first heading (or near the top when there is none).
+  const std::size_t title_limit = headings.empty() ? body.size() : headings.front().body_index;
+  const std::optional<Title> title = find_title(body, title_limit);
+  // Year: from the title, else from the reporting period near the top.
+  std::optional<int> year;
+  if (title) year = year_in_title(title->folded);
+  if (!year) year = year_in_period(body);
+
+  // The national section list (2019 and 2021 templates) does not apply to a report from
+  // before 2019: said by its year, or, with no year, by headings only the old list has.
+  // Criteria, combined below.
+  const bool year_before_2019 = year && *year <= kLastPre2019Year;
+  // Headings are read only when no year says which list applies.
+  const bool undated_with_old_headings =
+      !year && std::any_of(body.begin(), body.end(), [](const BodyParagraph& bp) {
+        return is_old_style_heading(*bp.paragraph);
+      });
+  const bool pre_2019 = year_before_2019 || undated_with_old_headings;
   for (const SectionSpec& spec : kSections) {
     bool found = false;
     for (const Section& s : out.sections) found = found || s.key == spec.key;
-    if (!found) {
+    if (!found && !pre_2019) {
       out.flags.push_back(make_flag("section_missing", "error", spec.key,
                                     std::string("no heading for section ") + spec.number +
                                         " (\"" + spec.heading + "\") was found"));
     }
   }
 
-  // Title: before the first heading (or near the top when there is none).
-  const std::size_t title_limit = headings.empty() ? body.size() : headings.front().body_index;
-  const std::optional<Title> title = find_title(body, title_limit);
   if (title) {
     out.meta.title = title->raw;
     out.meta.title_source = title->source;
@@ -453,11 +570,6 @@ Segments segment(const Document& document) {
                                   "no line naming the report (\"…年度报告\") was found before "
                                   "section 一"));
   }
-
-  // Year: from the title, else from the reporting period near the top.
-  std::optional<int> year;
-  if (title) year = year_in_title(title->folded);
-  if (!year) year = year_in_period(body);
   out.meta.year = year;
   if (!year) {
     out.flags.push_back(make_flag("year_not_found", "warning", "meta.year",
@@ -466,7 +578,7 @@ Segments segment(const Document& document) {
   }
 
   // Agency: the body's name in the title, else a signature after the last heading.
-  if (title) out.meta.agency = body_name_in_title(title->folded);
+  if (title) out.meta.agency = agency_in_title(*title);
   if (out.meta.agency.empty()) {
     const std::size_t from = headings.empty() ? 0 : headings.back().body_index;
     out.meta.agency = signature_body(body, from);

@@ -14,7 +14,10 @@ struct Segments {
   std::vector<Flag> flags;       // e.g. section_missing, year_not_found
 };
 
-// Reads a normalized Document (folded/key filled).
+// Reads a normalized Document (folded/key filled). Headings, title and names are matched in
+// folded text; meta.title and meta.agency are cut from the raw text, as printed. No
+// section_missing is raised for a report from before 2019 (year <= 2018, or no year and the
+// old section list's headings), whose sections the national template does not name.
 Segments segment(const Document& document);
 
 }  // namespace xxgknb

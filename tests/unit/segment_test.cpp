@@ -2,6 +2,7 @@
 // headings and flags out; each rule with a positive case and a look-alike.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <sstream>
@@ -183,7 +184,7 @@ TEST(SegmentHeadings, TraditionalCharacters) {
                           "二、主動公開政府資訊情況", "三、收到和處理政府資訊公開申請情況",
                           "四、政府資訊公開行政複議、行政訴訟情況", "五、存在的主要問題及改進情況",
                           "六、其他需要報告的事項"}),
-            "title=霍山縣衡山鎮2020年度政府資訊公開工作年度報告 agency=霍山县衡山镇 year=2020\n"
+            "title=霍山縣衡山鎮2020年度政府資訊公開工作年度報告 agency=霍山縣衡山鎮 year=2020\n"
             "s1_overview 一、總體情況\n"
             "s2_proactive 二、主動公開政府資訊情況\n"
             "s3_requests 三、收到和處理政府資訊公開申請情況\n"
@@ -272,10 +273,38 @@ TEST(SegmentMeta, Table) {
        with_sections({"关于印发《霍山县衡山镇2020年度政府信息公开工作年度报告》的通知"}),
        "title=关于印发《霍山县衡山镇2020年度政府信息公开工作年度报告》的通知 "
        "agency=霍山县衡山镇 year=2020\n" + sections},
-      {"a crawler's field name before the title",
+      {"a crawler's field name is not part of the title",
        with_sections({"标题: 平潭综合实验区2024年度政府信息公开工作年度报告", "发布时间: 2025-03-10 15:35"}),
-       "title=标题: 平潭综合实验区2024年度政府信息公开工作年度报告 agency=平潭综合实验区 year=2024\n" +
+       "title=平潭综合实验区2024年度政府信息公开工作年度报告 agency=平潭综合实验区 year=2024\n" +
            sections},
+      {"a crawler's field name with a full-width colon",
+       with_sections({"标题：平潭综合实验区2024年度政府信息公开工作年度报告"}),
+       "title=平潭综合实验区2024年度政府信息公开工作年度报告 agency=平潭综合实验区 year=2024\n" +
+           sections},
+      {"a traditional field name is cut from the printed title",
+       with_sections({"標題： 平潭綜合實驗區2024年度政府資訊公開工作年度報告"}),
+       "title=平潭綜合實驗區2024年度政府資訊公開工作年度報告 agency=平潭綜合實驗區 year=2024\n" +
+           sections},
+      {"a crawler's other header fields are not the title",
+       with_sections({"发布机构: 平潭县人民政府",
+                      "本地目录: zwgk/zfxxgk/zfxxgknb/201301/80725_平潭县人民政府2012年政府信息公开工作年度报告",
+                      "来源：平潭县人民政府", "平潭县人民政府2020年政府信息公开工作年度报告"}),
+       "title=平潭县人民政府2020年政府信息公开工作年度报告 agency=平潭县人民政府 year=2020\n" +
+           sections},
+      {"a 来源 field naming a report is not the title",
+       with_sections({"来源：平潭县人民政府2020年政府信息公开工作年度报告"}),
+       "title= agency= year=none\n" + sections + "flag title_not_found meta.title\n" +
+           "flag year_not_found meta.year\nflag agency_not_found meta.agency\n"},
+      {"a simplified name is kept as printed",
+       with_sections({"乾县2020年政府信息公开工作年度报告"}),
+       "title=乾县2020年政府信息公开工作年度报告 agency=乾县 year=2020\n" + sections},
+      {"a signature is kept as printed",
+       [] {
+         auto lines = with_sections({"2020年政府信息公开工作年度报告"});
+         lines.push_back("霍山縣衡山鎮人民政府");
+         return lines;
+       }(),
+       "title=2020年政府信息公开工作年度报告 agency=霍山縣衡山鎮人民政府 year=2020\n" + sections},
       {"year before the body's name",
        with_sections({"2024 年上海市科委政府信息公开工作年度报告"}),
        "title=2024 年上海市科委政府信息公开工作年度报告 agency=上海市科委 year=2024\n" + sections},
@@ -333,6 +362,98 @@ TEST(SegmentMeta, Table) {
            "flag year_not_found meta.year\nflag agency_not_found meta.agency\n"},
   };
   for (const Case& c : cases) EXPECT_EQ(segment_dump(c.lines), c.expected) << c.rule;
+}
+
+TEST(SegmentPre2019, Table) {
+  const std::string missing_after_two =
+      "flag section_missing s3_requests\nflag section_missing s4_review_litigation\n"
+      "flag section_missing s5_problems\nflag section_missing s6_other\n";
+  // The pre-2019 section list: 一、概述 … 四、收费及减免 … 七、其他需要报告的事项.
+  const std::vector<std::string> old_headings = {
+      "一、概述", "二、主动公开政府信息情况", "三、依申请公开政府信息情况",
+      "四、政府信息公开的收费及减免情况", "五、因政府信息公开申请行政复议、提起行政诉讼的情况",
+      "六、政府信息公开工作存在的主要问题及改进措施", "七、其他需要报告的事项"};
+  auto titled = [&](const std::string& title) {
+    std::vector<std::string> lines = {title};
+    lines.insert(lines.end(), old_headings.begin(), old_headings.end());
+    return lines;
+  };
+  const std::vector<Case> cases = {
+      {"a report for 2012 has no national section list",
+       {"平潭县人民政府2012年政府信息公开工作年度报告", "推进政府信息公开工作是……。"},
+       "title=平潭县人民政府2012年政府信息公开工作年度报告 agency=平潭县人民政府 year=2012\n"},
+      {"a report for 2018 has none either",
+       {"平潭县人民政府2018年政府信息公开工作年度报告", "一、概述"},
+       "title=平潭县人民政府2018年政府信息公开工作年度报告 agency=平潭县人民政府 year=2018\n"
+       "s1_overview 一、概述\n"},
+      {"old headings tell a report without a year",
+       titled("平潭县人民政府政府信息公开工作年度报告"),
+       "title=平潭县人民政府政府信息公开工作年度报告 agency=平潭县人民政府 year=none\n"
+       "s1_overview 一、概述\ns2_proactive 二、主动公开政府信息情况\n"
+       "s3_requests 三、依申请公开政府信息情况\nflag year_not_found meta.year\n"},
+      // Look-alikes: the year decides before headings do; no old heading, no exemption.
+      {"a report for 2019 with old headings keeps its flags",
+       titled("平潭县人民政府2019年政府信息公开工作年度报告"),
+       "title=平潭县人民政府2019年政府信息公开工作年度报告 agency=平潭县人民政府 year=2019\n"
+       "s1_overview 一、概述\ns2_proactive 二、主动公开政府信息情况\n"
+       "s3_requests 三、依申请公开政府信息情况\nflag section_missing s4_review_litigation\n"
+       "flag section_missing s5_problems\nflag section_missing s6_other\n"},
+      {"a report without a year or old headings keeps its flags",
+       {"平潭县人民政府政府信息公开工作年度报告", "一、概述", "二、主动公开政府信息情况"},
+       "title=平潭县人民政府政府信息公开工作年度报告 agency=平潭县人民政府 year=none\n"
+       "s1_overview 一、概述\ns2_proactive 二、主动公开政府信息情况\n" + missing_after_two +
+           "flag year_not_found meta.year\n"},
+      {"a sentence about fees is no old heading",
+       {"平潭县人民政府政府信息公开工作年度报告", "一、概述", "二、主动公开政府信息情况",
+        "本年度未收取任何费用，无收费及减免情况。"},
+       "title=平潭县人民政府政府信息公开工作年度报告 agency=平潭县人民政府 year=none\n"
+       "s1_overview 一、概述\ns2_proactive 二、主动公开政府信息情况\n" + missing_after_two +
+           "flag year_not_found meta.year\n"},
+  };
+  for (const Case& c : cases) EXPECT_EQ(segment_dump(c.lines), c.expected) << c.rule;
+}
+
+// The lines of a file of the shared corpus; empty when it is not there.
+std::vector<std::string> shared_corpus_lines(const std::string& relative) {
+  std::ifstream file(std::string(XXGKNB_SHARED_CORPUS) + "/" + relative, std::ios::binary);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(file, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+// Real crawler pages: "标题: …" header, then the body glued into one paragraph.
+TEST(SegmentRealPages, CrawlerHeaderAndPre2019Reports) {
+  struct Page {
+    const char* path;
+    const char* title;
+    const char* agency;
+    int year;
+    std::size_t section_missing;
+  };
+  const Page pages[] = {
+      {"real/pingtan-2012-county-gov/page.txt", "平潭县人民政府2012年政府信息公开工作年度报告",
+       "平潭县人民政府", 2012, 0},
+      {"real/pingtan-2013-tax-bureau/page.txt",
+       "平潭综合实验区地方税务局2013年信息公开年度报告", "平潭综合实验区地方税务局", 2013, 0},
+      // A 2024 report whose headings are glued into one paragraph: all six stay missing.
+      {"real/pingtan-2024-zone-gov/page.txt", "平潭综合实验区2024年度政府信息公开工作年度报告",
+       "平潭综合实验区", 2024, 6},
+  };
+  for (const Page& page : pages) {
+    const std::vector<std::string> lines = shared_corpus_lines(page.path);
+    if (lines.empty()) GTEST_SKIP() << "shared corpus not present: " << page.path;
+    const Segments s = segment(make_document(lines));
+    EXPECT_EQ(s.meta.title, page.title) << page.path;
+    EXPECT_EQ(s.meta.agency, page.agency) << page.path;
+    EXPECT_EQ(s.meta.year, page.year) << page.path;
+    const auto missing = std::count_if(s.flags.begin(), s.flags.end(), [](const Flag& f) {
+      return f.code == "section_missing";
+    });
+    EXPECT_EQ(static_cast<std::size_t>(missing), page.section_missing) << page.path;
+  }
 }
 
 TEST(SegmentLimits, LongAndManyParagraphsAreFast) {
