@@ -457,7 +457,7 @@ std::optional<Check> assess_statement(const Report& report, const Joined& joined
     for (const Assessed& a : assessed) {
       if (&a == &chosen) continue;
       out += std::string(out.empty() ? "" : "; ") + counterpart_label(a.reading) + " " +
-             a.check.rhs.value_or(a.check.status);
+             (a.check.rhs ? a.check.rhs->to_string() : a.check.status);
     }
     return out;
   };
@@ -489,7 +489,8 @@ std::optional<Check> assess_statement(const Report& report, const Joined& joined
   check.blame = all_clean ? "report" : "extraction";
   check.message = scope + ": 所述 " + std::to_string(s.value) + ", 但 " +
                   counterpart_label(first_assessable->reading) + " " +
-                  first_assessable->check.rhs.value_or("") + "; " + others(*first_assessable) +
+                  (first_assessable->check.rhs ? first_assessable->check.rhs->to_string() : "") + "; " +
+                  others(*first_assessable) +
                   (all_clean ? " (正文与表格不符 / the report's text and its table disagree, "
                                "whichever way it is read)"
                              : " (读取存疑 / check our reading of the cells compared)");
