@@ -295,5 +295,62 @@ TEST_F(Cli, FailOnReviewYieldsToUnreadable) {
   EXPECT_EQ(run_cli(dir_, {"extract", "--fail-on-review", input, missing}).status, 1);
 }
 
+// "cannot open file" gave no reason.
+TEST_F(Cli, UnreadableInputSaysWhy) {
+  const std::string missing = (dir_.path() / "missing.txt").string();
+  const std::string directory = dir_.path().string();
+  const CliRun run = run_cli(dir_, {"extract", missing, directory});
+  EXPECT_EQ(run.status, 1);
+  const std::vector<std::string> lines = lines_of(run.out);
+  ASSERT_EQ(lines.size(), 2u);
+  const std::vector<std::string> messages = {
+      "cannot open " + missing + ": No such file or directory",
+      "cannot read " + directory + ": it is a directory, not a file"};
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    EXPECT_EQ(joined(schema_errors(lines[i])), "");
+    const auto j = nlohmann::json::parse(lines[i]);
+    EXPECT_EQ(j["error"]["code"], "io_error");
+    EXPECT_EQ(j["error"]["message"], messages[i]);
+  }
+  EXPECT_EQ(run.err, "xxgknb: " + missing + ": " + messages[0] + "\n" + "xxgknb: " + directory +
+                         ": " + messages[1] + "\n");
+}
+
+TEST_F(Cli, InputWithoutReadPermissionSaysWhy) {
+  if (::geteuid() == 0) GTEST_SKIP() << "root reads every file";
+  const std::string a = dir_.write("a.txt", kTitleOnlyReport);
+  std::filesystem::permissions(a, std::filesystem::perms::none);
+  const CliRun run = run_cli(dir_, {"extract", a});
+  EXPECT_EQ(run.status, 1);
+  EXPECT_EQ(nlohmann::json::parse(run.out)["error"]["message"],
+            "cannot open " + a + ": Permission denied");
+}
+
+// A file with no size up front (a device, a pipe, a file growing as it is read) that gives
+// more than the limit claims no size or hash either: /dev/zero never ends.
+TEST_F(Cli, OverLimitUnsizedFileClaimsNoSizeOrHash) {
+  const CliRun run = run_cli(dir_, {"extract", "/dev/zero"});
+  EXPECT_EQ(run.status, 1);
+  EXPECT_EQ(joined(schema_errors(run.out)), "");
+  const auto j = nlohmann::json::parse(run.out);
+  EXPECT_EQ(j["error"]["code"], "input_too_large");
+  EXPECT_EQ(j["source"]["bytes"], 0);
+  EXPECT_TRUE(j["source"]["sha256"].is_null());
+}
+
+// Look-alike: a regular file over the limit has a known size, which is reported; it is not
+// read, so it has no hash.
+TEST_F(Cli, OverLimitRegularFileReportsItsSize) {
+  const std::string big = dir_.write("big.txt", "");
+  std::filesystem::resize_file(big, Limits{}.max_input_bytes + 1);
+  const CliRun run = run_cli(dir_, {"extract", big});
+  EXPECT_EQ(run.status, 1);
+  EXPECT_EQ(joined(schema_errors(run.out)), "");
+  const auto j = nlohmann::json::parse(run.out);
+  EXPECT_EQ(j["error"]["code"], "input_too_large");
+  EXPECT_EQ(j["source"]["bytes"], Limits{}.max_input_bytes + 1);
+  EXPECT_TRUE(j["source"]["sha256"].is_null());
+}
+
 }  // namespace
 }  // namespace xxgknb
