@@ -352,5 +352,23 @@ TEST_F(Cli, OverLimitRegularFileReportsItsSize) {
   EXPECT_TRUE(j["source"]["sha256"].is_null());
 }
 
+// Over-limit standard input reported the size and sha256 of the prefix that was read. It
+// now claims neither (bytes 0, sha256 null: not known) and says only that it is over.
+TEST_F(Cli, OverLimitStdinClaimsNoSizeOrHash) {
+  const std::filesystem::path big = dir_.path() / "big.txt";
+  std::filesystem::resize_file(dir_.write("big.txt", ""), Limits{}.max_input_bytes + 4096);
+  const CliRun run = run_cli(dir_, {"extract", "-"}, big.string());
+  EXPECT_EQ(run.status, 1);
+  EXPECT_EQ(joined(schema_errors(run.out)), "");
+  const auto j = nlohmann::json::parse(run.out);
+  EXPECT_EQ(j["error"]["code"], "input_too_large");
+  EXPECT_EQ(j["error"]["message"],
+            "standard input is larger than the limit of " +
+                std::to_string(Limits{}.max_input_bytes) +
+                " bytes (its full size is not known: reading stopped there)");
+  EXPECT_EQ(j["source"]["bytes"], 0);
+  EXPECT_TRUE(j["source"]["sha256"].is_null());
+}
+
 }  // namespace
 }  // namespace xxgknb

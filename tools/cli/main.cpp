@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <set>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "xxgknb/xxgknb.h"
@@ -64,22 +65,36 @@ void say(const std::string& where, const std::string& message) {
   std::fprintf(stderr, "xxgknb: %s: %s\n", where.c_str(), message.c_str());
 }
 
+// "No such file or directory", "Permission denied", … for an errno value.
+std::string reason(int error_number) {
+  return std::error_code(error_number, std::generic_category()).message();
+}
+
 // Standard input, read up to one byte past the input limit so that the library refuses a
-// larger input without it being held whole.
+// larger input without it being held whole. Past the limit only that is known: the error
+// gives no size and no hash, since the bytes read are a prefix of the input.
 xxgknb::Result<xxgknb::Report, xxgknb::Error> extract_stdin(const xxgknb::Options& options) {
   std::string bytes;
-  const std::uint64_t cap = options.limits.max_input_bytes + 1;
+  const std::uint64_t limit = options.limits.max_input_bytes;
   char buffer[1 << 16];
-  while (bytes.size() < cap) {
-    const std::size_t want = static_cast<std::size_t>(
-        std::min<std::uint64_t>(sizeof buffer, cap - bytes.size()));
+  while (bytes.size() <= limit) {
+    const std::size_t want =
+        static_cast<std::size_t>(std::min<std::uint64_t>(sizeof buffer, limit + 1 - bytes.size()));
     const std::size_t got = std::fread(buffer, 1, want, stdin);
     bytes.append(buffer, got);
     if (got < want) break;
   }
+  xxgknb::Error error;
+  error.source.path = kStdinName;
   if (std::ferror(stdin) != 0) {
-    xxgknb::Error error{"io_error", "error while reading standard input", {}};
-    error.source.path = kStdinName;
+    error.code = "io_error";
+    error.message = "cannot read standard input: " + reason(errno);
+    return error;
+  }
+  if (bytes.size() > limit) {
+    error.code = "input_too_large";
+    error.message = "standard input is larger than the limit of " + std::to_string(limit) +
+                    " bytes (its full size is not known: reading stopped there)";
     return error;
   }
   return xxgknb::extract_bytes(bytes, kStdinName, options);
