@@ -10,6 +10,7 @@
 
 #include "checks/checks.h"
 #include "ingest/ingest.h"
+#include "ingest/read_input.h"
 #include "normalize/normalize.h"
 #include "segment/segment.h"
 #include "tables/tables.h"
@@ -109,49 +110,9 @@ Result<Report, Error> extract_bytes(std::string_view bytes, std::string_view nam
 }
 
 Result<Report, Error> extract_file(const std::string& path, const Options& options) {
-  SourceInfo source;
-  source.path = path;
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (file == nullptr) {
-    return make_error("io_error", "cannot open file: " + path, source);
-  }
-  // A regular file's size is known up front: refuse a larger one before reading a byte of it.
-  std::error_code size_error;
-  const std::uintmax_t size = std::filesystem::file_size(path, size_error);
-  if (!size_error && size > options.limits.max_input_bytes) {
-    std::fclose(file);
-    source.bytes = size;
-    return make_error("input_too_large",
-                      "file is " + std::to_string(size) + " bytes, over the limit of " +
-                          std::to_string(options.limits.max_input_bytes),
-                      source);
-  }
-  // Otherwise (a pipe, a device) read at most one byte past the limit.
-  std::string bytes;
-  if (!size_error) bytes.reserve(static_cast<std::size_t>(size));
-  const std::uint64_t cap = options.limits.max_input_bytes + 1;
-  char buffer[1 << 16];
-  bool read_error = false;
-  while (bytes.size() < cap) {
-    const std::size_t want =
-        static_cast<std::size_t>(std::min<std::uint64_t>(sizeof buffer, cap - bytes.size()));
-    const std::size_t got = std::fread(buffer, 1, want, file);
-    bytes.append(buffer, got);
-    if (got < want) {
-      read_error = std::ferror(file) != 0;
-      break;
-    }
-  }
-  std::fclose(file);
-  if (read_error) return make_error("io_error", "error while reading file: " + path, source);
-  if (bytes.size() > options.limits.max_input_bytes) {
-    source.bytes = bytes.size();
-    return make_error("input_too_large",
-                      "file is larger than the limit of " +
-                          std::to_string(options.limits.max_input_bytes) + " bytes",
-                      source);
-  }
-  return extract_bytes(bytes, path, options);
+  Result<std::string, Error> bytes = read_input_file(path, options.limits);
+  if (!bytes) return std::move(bytes).error();
+  return extract_bytes(bytes.value(), path, options);
 }
 
 }  // namespace xxgknb

@@ -1,7 +1,9 @@
 // CLI tests: the built `xxgknb` binary run as a subprocess on files written to a temp
 // directory — flags, JSON on stdout, diagnostics on stderr, exit statuses.
 #include <fcntl.h>
+#include <signal.h>
 #include <spawn.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -33,9 +35,10 @@ struct CliRun {
   std::string err;
 };
 
-// Runs the CLI with `args`; stdin from `stdin_path`, stdout to `stdout_path` when given.
-CliRun run_cli(const TempDir& dir, const std::vector<std::string>& args,
-            const std::string& stdin_path = "/dev/null", const std::string& stdout_path = "") {
+// Starts `argv` (argv[0] is the program) with stdin from `stdin_path`, stdout to
+// `stdout_path` (or dir/cli.out) and stderr to dir/cli.err; returns its pid, or -1.
+pid_t spawn(const TempDir& dir, std::vector<std::string> argv_strings,
+            const std::string& stdin_path, const std::string& stdout_path) {
   const std::string out_path = stdout_path.empty() ? (dir.path() / "cli.out").string() : stdout_path;
   const std::string err_path = (dir.path() / "cli.err").string();
   posix_spawn_file_actions_t actions;
@@ -45,27 +48,61 @@ CliRun run_cli(const TempDir& dir, const std::vector<std::string>& args,
                                    0644);
   posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
                                    0644);
-  std::vector<std::string> argv_strings{XXGKNB_CLI};
-  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (std::string& a : argv_strings) argv.push_back(a.data());
   argv.push_back(nullptr);
-
-  CliRun run;
   pid_t pid = 0;
-  const int spawned = posix_spawn(&pid, XXGKNB_CLI, &actions, nullptr, argv.data(), environ);
+  const int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   if (spawned != 0) {
-    ADD_FAILURE() << "cannot run " << XXGKNB_CLI;
-    return run;
+    ADD_FAILURE() << "cannot run " << argv[0];
+    return -1;
   }
+  return pid;
+}
+
+// Waits for `pid` and collects what it wrote.
+CliRun finish(const TempDir& dir, pid_t pid, const std::string& stdout_path = "") {
+  CliRun run;
   int wait_status = 0;
-  if (waitpid(pid, &wait_status, 0) == pid && WIFEXITED(wait_status)) {
+  if (pid > 0 && waitpid(pid, &wait_status, 0) == pid && WIFEXITED(wait_status)) {
     run.status = WEXITSTATUS(wait_status);
   }
-  if (stdout_path.empty()) run.out = read_file(out_path);
-  run.err = read_file(err_path);
+  if (stdout_path.empty()) run.out = read_file(dir.path() / "cli.out");
+  run.err = read_file(dir.path() / "cli.err");
   return run;
+}
+
+std::vector<std::string> cli_argv(const std::vector<std::string>& args) {
+  std::vector<std::string> argv{XXGKNB_CLI};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return argv;
+}
+
+// Runs the CLI with `args`; stdin from `stdin_path`, stdout to `stdout_path` when given.
+CliRun run_cli(const TempDir& dir, const std::vector<std::string>& args,
+               const std::string& stdin_path = "/dev/null", const std::string& stdout_path = "") {
+  return finish(dir, spawn(dir, cli_argv(args), stdin_path, stdout_path), stdout_path);
+}
+
+// The same, with every file it writes limited to `blocks` blocks of `ulimit -f` (a few KB):
+// writing past that fails with "File too large" instead of raising SIGXFSZ.
+CliRun run_cli_with_file_size_limit(const TempDir& dir, int blocks,
+                                    const std::vector<std::string>& args) {
+  std::vector<std::string> argv{"/bin/sh", "-c",
+                                "ulimit -f " + std::to_string(blocks) +
+                                    " && trap '' XFSZ && exec \"$0\" \"$@\""};
+  for (const std::string& a : cli_argv(args)) argv.push_back(a);
+  return finish(dir, spawn(dir, argv, "/dev/null", ""));
+}
+
+// The names in a directory, sorted.
+std::set<std::string> names_in(const std::filesystem::path& dir) {
+  std::set<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    names.insert(entry.path().filename().string());
+  }
+  return names;
 }
 
 std::vector<std::string> lines_of(const std::string& text) {
@@ -293,6 +330,281 @@ TEST_F(Cli, FailOnReviewYieldsToUnreadable) {
   const std::string input = dir_.write("a.txt", kTitleOnlyReport);
   const std::string missing = (dir_.path() / "missing.txt").string();
   EXPECT_EQ(run_cli(dir_, {"extract", "--fail-on-review", input, missing}).status, 1);
+}
+
+// "xxgknb extract a.txt -o a.txt" truncated its input before reading it. The output is
+// compared with the inputs by device and inode, so no other name of the input gets through.
+TEST_F(Cli, OutputThatIsAnInputIsRefused) {
+  const std::string a = dir_.write("a.txt", kTitleOnlyReport);
+  const std::filesystem::path hard_link = dir_.path() / "hard.txt";
+  const std::filesystem::path symlink = dir_.path() / "link.txt";
+  std::filesystem::create_hard_link(a, hard_link);
+  std::filesystem::create_symlink(a, symlink);
+  const std::string dotted = (dir_.path() / "." / "a.txt").string();
+  for (const std::string& output : {a, dotted, hard_link.string(), symlink.string()}) {
+    const CliRun run = run_cli(dir_, {"extract", a, "-o", output});
+    EXPECT_EQ(run.status, 2) << output;
+    EXPECT_EQ(run.err, "xxgknb: " + output + ": the output is the input " + a +
+                           " (the same file); refusing to overwrite an input, nothing was read\n");
+    EXPECT_EQ(read_file(a), kTitleOnlyReport) << output;
+  }
+  // Standard input is an input too: "xxgknb extract - -o a.txt < a.txt".
+  const CliRun from_stdin = run_cli(dir_, {"extract", "-", "-o", a}, a);
+  EXPECT_EQ(from_stdin.status, 2);
+  EXPECT_NE(from_stdin.err.find("the output is the input -"), std::string::npos) << from_stdin.err;
+  EXPECT_EQ(read_file(a), kTitleOnlyReport);
+}
+
+// Look-alike: a file of the same name elsewhere is not the input.
+TEST_F(Cli, OutputWithTheInputsNameElsewhereIsWritten) {
+  const std::string a = dir_.write("a.txt", kTitleOnlyReport);
+  std::filesystem::create_directories(dir_.path() / "out");
+  const std::string other = dir_.write("out/a.txt", "old");
+  const CliRun run = run_cli(dir_, {"extract", a, "-o", other});
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_EQ(joined(schema_errors(read_file(other))), "");
+}
+
+// In -o DIR an output named after one input can be another input: "out/a.txt.json" is the
+// output of "a.txt". Refused before anything is read.
+TEST_F(Cli, OutputInDirectoryThatIsAnInputIsRefused) {
+  const std::string a = dir_.write("a.txt", kTitleOnlyReport);
+  const std::filesystem::path out = dir_.path() / "out";
+  std::filesystem::create_directories(out);
+  const std::string earlier = dir_.write("out/a.txt.json", kTitleOnlyReport);
+  const CliRun run = run_cli(dir_, {"extract", earlier, a, "-o", out.string()});
+  EXPECT_EQ(run.status, 2);
+  EXPECT_NE(run.err.find("the output is the input " + earlier), std::string::npos) << run.err;
+  EXPECT_EQ(read_file(earlier), kTitleOnlyReport);
+  EXPECT_EQ(names_in(out), std::set<std::string>{"a.txt.json"});
+}
+
+// A write error used to leave a truncated or half-written file. Now the existing output keeps
+// its content, no temporary file is left, and the path and the OS reason are named.
+TEST_F(Cli, FailedWriteKeepsTheOldOutputAndLeavesNoTemporaryFile) {
+  const std::string a = dir_.write("a.txt", kTitleOnlyReport);
+  const std::filesystem::path out = dir_.path() / "out";
+  std::filesystem::create_directories(out);
+  const std::string file = dir_.write("out/all.jsonl", "old\n");
+  const CliRun stream = run_cli_with_file_size_limit(dir_, 2, {"extract", a, "-o", file});
+  EXPECT_EQ(stream.status, 3);
+  EXPECT_EQ(stream.err, "xxgknb: " + file + ": cannot write: File too large\n");
+  EXPECT_EQ(read_file(file), "old\n");
+  EXPECT_EQ(names_in(out), std::set<std::string>{"all.jsonl"});
+
+  const std::string in_dir = dir_.write("out/a.txt.json", "old\n");
+  const CliRun per_file = run_cli_with_file_size_limit(dir_, 2, {"extract", a, "-o", out.string()});
+  EXPECT_EQ(per_file.status, 3);
+  EXPECT_EQ(per_file.err, "xxgknb: " + in_dir + ": cannot write: File too large\n");
+  EXPECT_EQ(read_file(in_dir), "old\n");
+  EXPECT_EQ(names_in(out), (std::set<std::string>{"a.txt.json", "all.jsonl"}));
+}
+
+TEST_F(Cli, FullDeviceOutputNamesPathAndReason) {
+  if (!std::filesystem::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
+  const std::string a = dir_.write("a.txt", kTitleOnlyReport);
+  const CliRun run = run_cli(dir_, {"extract", a, "-o", "/dev/full"});
+  EXPECT_EQ(run.status, 3);
+  EXPECT_EQ(run.err, "xxgknb: /dev/full: cannot write: No space left on device\n");
+}
+
+// The output is renamed into place whole: a symbolic link keeps naming the file it named,
+// which gets the new content, and a replaced file keeps its permissions.
+TEST_F(Cli, ReplacedOutputKeepsItsLinkAndMode) {
+  const std::string a = dir_.write("a.txt", kTitleOnlyReport);
+  const std::string target = dir_.write("target.json", "old\n");
+  std::filesystem::permissions(target, std::filesystem::perms::owner_read |
+                                           std::filesystem::perms::owner_write |
+                                           std::filesystem::perms::group_read);
+  const std::filesystem::path link = dir_.path() / "link.json";
+  std::filesystem::create_symlink(target, link);
+  const CliRun run = run_cli(dir_, {"extract", a, "-o", link.string()});
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_TRUE(std::filesystem::is_symlink(link));
+  EXPECT_EQ(joined(schema_errors(read_file(target))), "");
+  EXPECT_EQ(std::filesystem::status(target).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write |
+                std::filesystem::perms::group_read);
+}
+
+// A run killed while reading (here, waiting on standard input) leaves the output as it was;
+// a terminated one also removes its temporary file.
+TEST_F(Cli, KilledRunLeavesTheOldOutput) {
+  const std::string a = dir_.write("a.txt", kTitleOnlyReport);
+  const std::filesystem::path fifo = dir_.path() / "stdin.fifo";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const std::filesystem::path out = dir_.path() / "out";
+  std::filesystem::create_directories(out);
+  const std::string file = dir_.write("out/all.jsonl", "old\n");
+  for (const int signal_number : {SIGKILL, SIGTERM}) {
+    // Open for reading and writing: neither end blocks, and standard input never ends.
+    const int writer = ::open(fifo.c_str(), O_RDWR);
+    ASSERT_GE(writer, 0);
+    const pid_t pid = spawn(dir_, cli_argv({"extract", a, "-", "-o", file}), fifo.string(), "");
+    // The temporary file appears as soon as the output is opened, before any input is read.
+    for (int i = 0; i < 500 && names_in(out).size() < 2; ++i) ::usleep(10000);
+    ::usleep(100000);  // time to read a.txt and block on standard input
+    EXPECT_EQ(names_in(out).size(), 2u) << "no temporary file beside the output";
+    ::kill(pid, signal_number);
+    int wait_status = 0;
+    ASSERT_EQ(waitpid(pid, &wait_status, 0), pid);
+    EXPECT_TRUE(WIFSIGNALED(wait_status) && WTERMSIG(wait_status) == signal_number);
+    ::close(writer);
+    EXPECT_EQ(read_file(file), "old\n");
+    if (signal_number == SIGTERM) {
+      EXPECT_EQ(names_in(out), std::set<std::string>{"all.jsonl"});
+    }
+    for (const std::string& name : names_in(out)) {
+      if (name != "all.jsonl") std::filesystem::remove(out / name);
+    }
+  }
+}
+
+// "-o DIR" with "." or ".." wrote "DIR/..json" and "DIR/.json", hidden files. An input
+// without a file name of its own is refused; a hidden one gets a visible output name.
+TEST_F(Cli, InputWithoutFileNameIntoDirectoryIsRefused) {
+  const std::string a = dir_.write("a.txt", kTitleOnlyReport);
+  const std::filesystem::path out = dir_.path() / "out";
+  std::filesystem::create_directories(out);
+  const std::vector<std::string> without_file_name{".", "..", "/", dir_.path().string() + "/",
+                                                   a + "/.."};
+  for (const std::string& input : without_file_name) {
+    const CliRun run = run_cli(dir_, {"extract", a, input, "-o", out.string()});
+    EXPECT_EQ(run.status, 2) << input;
+    EXPECT_EQ(run.err.rfind("xxgknb: " + input + ": -o " + out.string() +
+                                " names each output after its input's file name",
+                            0),
+              0u)
+        << run.err;
+    EXPECT_TRUE(names_in(out).empty()) << input;
+  }
+}
+
+TEST_F(Cli, HiddenInputGetsVisibleOutputName) {
+  const std::string hidden = dir_.write(".report.txt", kTitleOnlyReport);
+  const std::string dots = dir_.write("...", kTitleOnlyReport);
+  const std::filesystem::path out = dir_.path() / "out";
+  std::filesystem::create_directories(out);
+  const CliRun run = run_cli(dir_, {"extract", hidden, dots, "-o", out.string()});
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_EQ(names_in(out), (std::set<std::string>{"_.report.txt.json", "_....json"}));
+  EXPECT_EQ(nlohmann::json::parse(read_file(out / "_.report.txt.json"))["source"]["path"], hidden);
+}
+
+// Two inputs of one basename never share an output file, not even with an input whose own
+// name is the numbered one ("a.txt.2").
+TEST_F(Cli, SameBasenameIntoDirectoryGetsDistinctNames) {
+  std::filesystem::create_directories(dir_.path() / "x");
+  std::filesystem::create_directories(dir_.path() / "y");
+  const std::string x = dir_.write("x/a.txt", kTitleOnlyReport);
+  const std::string numbered = dir_.write("a.txt.2", kTitleOnlyReport);
+  const std::string y = dir_.write("y/a.txt", kTitleOnlyReport);
+  const std::filesystem::path out = dir_.path() / "out";
+  std::filesystem::create_directories(out);
+  const CliRun run = run_cli(dir_, {"extract", x, numbered, y, "-o", out.string()});
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_EQ(names_in(out), (std::set<std::string>{"a.txt.json", "a.txt.2.json", "a.txt.3.json"}));
+  EXPECT_EQ(nlohmann::json::parse(read_file(out / "a.txt.2.json"))["source"]["path"], numbered);
+  EXPECT_EQ(nlohmann::json::parse(read_file(out / "a.txt.3.json"))["source"]["path"], y);
+}
+
+// "-o newdir/" failed with "Is a directory". A path ending in '/' names a directory, created
+// when missing; its parent must exist.
+TEST_F(Cli, OutputPathEndingInSlashIsCreatedAsDirectory) {
+  const std::string a = dir_.write("a.txt", kTitleOnlyReport);
+  const std::string newdir = (dir_.path() / "newdir").string() + "/";
+  const CliRun run = run_cli(dir_, {"extract", "--pretty", a, a, "-o", newdir});
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_EQ(names_in(newdir), (std::set<std::string>{"a.txt.json", "a.txt.2.json"}));
+
+  const std::string orphan = (dir_.path() / "missing" / "newdir").string() + "/";
+  const CliRun failed = run_cli(dir_, {"extract", a, "-o", orphan});
+  EXPECT_EQ(failed.status, 3);
+  EXPECT_EQ(failed.err, "xxgknb: " + orphan +
+                            ": cannot create the output directory: No such file or directory\n");
+}
+
+// "cannot open file" gave no reason.
+TEST_F(Cli, UnreadableInputSaysWhy) {
+  const std::string missing = (dir_.path() / "missing.txt").string();
+  const std::string directory = dir_.path().string();
+  const CliRun run = run_cli(dir_, {"extract", missing, directory});
+  EXPECT_EQ(run.status, 1);
+  const std::vector<std::string> lines = lines_of(run.out);
+  ASSERT_EQ(lines.size(), 2u);
+  const std::vector<std::string> messages = {
+      "cannot open " + missing + ": No such file or directory",
+      "cannot read " + directory + ": it is a directory, not a file"};
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    EXPECT_EQ(joined(schema_errors(lines[i])), "");
+    const auto j = nlohmann::json::parse(lines[i]);
+    EXPECT_EQ(j["error"]["code"], "io_error");
+    EXPECT_EQ(j["error"]["message"], messages[i]);
+  }
+  EXPECT_EQ(run.err, "xxgknb: " + missing + ": " + messages[0] + "\n" + "xxgknb: " + directory +
+                         ": " + messages[1] + "\n");
+}
+
+TEST_F(Cli, InputWithoutReadPermissionSaysWhy) {
+  if (::geteuid() == 0) GTEST_SKIP() << "root reads every file";
+  const std::string a = dir_.write("a.txt", kTitleOnlyReport);
+  std::filesystem::permissions(a, std::filesystem::perms::none);
+  const CliRun run = run_cli(dir_, {"extract", a});
+  EXPECT_EQ(run.status, 1);
+  EXPECT_EQ(nlohmann::json::parse(run.out)["error"]["message"],
+            "cannot open " + a + ": Permission denied");
+}
+
+// Over-limit standard input reported the size and sha256 of the prefix that was read. It
+// now claims neither (bytes 0, sha256 null: not known) and says only that it is over.
+TEST_F(Cli, OverLimitStdinClaimsNoSizeOrHash) {
+  const std::filesystem::path big = dir_.path() / "big.txt";
+  std::filesystem::resize_file(dir_.write("big.txt", ""), Limits{}.max_input_bytes + 4096);
+  const CliRun run = run_cli(dir_, {"extract", "-"}, big.string());
+  EXPECT_EQ(run.status, 1);
+  EXPECT_EQ(joined(schema_errors(run.out)), "");
+  const auto j = nlohmann::json::parse(run.out);
+  EXPECT_EQ(j["error"]["code"], "input_too_large");
+  EXPECT_EQ(j["error"]["message"],
+            "standard input is larger than the limit of " +
+                std::to_string(Limits{}.max_input_bytes) +
+                " bytes (its full size is not known: reading stopped there)");
+  EXPECT_EQ(j["source"]["bytes"], 0);
+  EXPECT_TRUE(j["source"]["sha256"].is_null());
+}
+
+// A file with no size up front (a device, a pipe, a file growing as it is read) that gives
+// more than the limit claims no size or hash either: /dev/zero never ends.
+TEST_F(Cli, OverLimitUnsizedFileClaimsNoSizeOrHash) {
+  const CliRun run = run_cli(dir_, {"extract", "/dev/zero"});
+  EXPECT_EQ(run.status, 1);
+  EXPECT_EQ(joined(schema_errors(run.out)), "");
+  const auto j = nlohmann::json::parse(run.out);
+  EXPECT_EQ(j["error"]["code"], "input_too_large");
+  EXPECT_EQ(j["source"]["bytes"], 0);
+  EXPECT_TRUE(j["source"]["sha256"].is_null());
+}
+
+// Look-alike: a regular file over the limit has a known size, which is reported; it is not
+// read, so it has no hash.
+TEST_F(Cli, OverLimitRegularFileReportsItsSize) {
+  const std::string big = dir_.write("big.txt", "");
+  std::filesystem::resize_file(big, Limits{}.max_input_bytes + 1);
+  const CliRun run = run_cli(dir_, {"extract", big});
+  EXPECT_EQ(run.status, 1);
+  EXPECT_EQ(joined(schema_errors(run.out)), "");
+  const auto j = nlohmann::json::parse(run.out);
+  EXPECT_EQ(j["error"]["code"], "input_too_large");
+  EXPECT_EQ(j["source"]["bytes"], Limits{}.max_input_bytes + 1);
+  EXPECT_TRUE(j["source"]["sha256"].is_null());
+}
+
+TEST_F(Cli, EmptyOutputPathIsUsageError) {
+  const std::string a = dir_.write("a.txt", kTitleOnlyReport);
+  const CliRun run = run_cli(dir_, {"extract", a, "-o", ""});
+  EXPECT_EQ(run.status, 2);
+  EXPECT_EQ(run.out, "");
+  EXPECT_EQ(run.err, "xxgknb: --output: the output path is empty\n");
 }
 
 }  // namespace
