@@ -1,5 +1,5 @@
 // Golden corpus: every corpus/<group>/<case>/ folder runs through the whole pipeline, its JSON
-// is validated against the project's schema and compared field by field with expected.json,
+// is validated against the project's schema and compared field by field with truth.json,
 // which tools/make_corpus.py writes from the case's own truth (never from this tool's output).
 #include <gtest/gtest.h>
 
@@ -40,7 +40,7 @@ std::vector<GoldenCase> find_cases() {
   for (const auto& group : fs::directory_iterator(corpus_root(), ec)) {
     if (!group.is_directory()) continue;
     for (const auto& item : fs::directory_iterator(group.path(), ec)) {
-      if (item.is_directory() && fs::exists(item.path() / "expected.json")) {
+      if (item.is_directory() && fs::exists(item.path() / "truth.json")) {
         cases.push_back({group.path().filename().string(), item.path().filename().string(),
                          item.path()});
       }
@@ -94,7 +94,7 @@ std::string describe_field(const Json& field) {
   return s.str();
 }
 
-// Every way `actual` (our JSON) departs from `expected` (expected.json), one line each.
+// Every way `actual` (our JSON) departs from `expected` (truth.json), one line each.
 std::vector<std::string> compare_report(const Json& expected, const Json& actual) {
   std::vector<std::string> diffs;
   auto diff = [&diffs](const std::string& what, const Json& want, const std::string& got) {
@@ -103,7 +103,7 @@ std::vector<std::string> compare_report(const Json& expected, const Json& actual
 
   const Json meta = actual.value("meta", Json::object());
   const Json want_meta = expected.value("meta", Json::object());
-  for (const char* key : {"template", "year", "agency"}) {
+  for (const char* key : {"template", "year", "agency", "title"}) {
     if (!want_meta.contains(key)) continue;
     const Json got = meta.value(key, Json());
     if (got != want_meta[key]) diff(std::string("meta.") + key, want_meta[key], got.dump());
@@ -173,11 +173,11 @@ fs::path write_actual(const std::string& name, const std::string& json_text) {
 
 class Golden : public ::testing::TestWithParam<GoldenCase> {};
 
-TEST_P(Golden, MatchesExpected) {
+TEST_P(Golden, MatchesTruth) {
   const GoldenCase& c = GetParam();
   const std::string name = c.group + "_" + c.name;
-  Json expected = Json::parse(read_file(c.dir / "expected.json"), nullptr, false);
-  ASSERT_FALSE(expected.is_discarded()) << c.dir / "expected.json" << " is not JSON";
+  Json expected = Json::parse(read_file(c.dir / "truth.json"), nullptr, false);
+  ASSERT_FALSE(expected.is_discarded()) << c.dir / "truth.json" << " is not JSON";
   const fs::path input = input_path(c.dir);
   ASSERT_FALSE(input.empty()) << c.dir << " has no input.docx or input.txt";
 
@@ -203,7 +203,7 @@ TEST_P(Golden, MatchesExpected) {
   if (!diffs.empty()) {
     std::ostringstream all;
     for (const std::string& d : diffs) all << "  " << d << '\n';
-    ADD_FAILURE() << diffs.size() << " difference(s) from " << c.dir / "expected.json" << ":\n"
+    ADD_FAILURE() << diffs.size() << " difference(s) from " << c.dir / "truth.json" << ":\n"
                   << all.str() << "actual JSON written to " << write_actual(name, json_text);
   }
 }
@@ -221,12 +221,12 @@ TEST(GoldenCorpus, HasCasesInEveryGroup) {
 
 // The comparison itself: a look-alike value or a missing check must be reported.
 TEST(GoldenCorpus, CompareReportsEveryDifference) {
-  const Json expected = Json::parse(R"({"meta": {"template": "v2021", "year": 2021},
+  const Json expected = Json::parse(R"({"meta": {"template": "v2021", "year": 2021, "title": "甲县2021年报告"},
     "sections": ["s1_overview"], "sections_absent": ["s5_problems"],
     "fields": {"t2.admin_fees.amount_wan_yuan": {"value": 0.5, "kind": "number", "flags": ["unit_stripped"]},
                "t3.new_received.total": {"value": 3, "kind": "number"}},
     "checks": {"E1:total": "pass", "E6:": "pass"}, "error": null})");
-  Json actual = Json::parse(R"({"meta": {"template": "v2021", "year": 2021},
+  Json actual = Json::parse(R"({"meta": {"template": "v2021", "year": 2021, "title": "甲县2021年报告"},
     "sections": [{"key": "s1_overview"}],
     "fields": {"t2.admin_fees.amount_wan_yuan": {"value": 0.5, "kind": "number", "flags": ["unit_stripped"]},
                "t3.new_received.total": {"value": 3, "kind": "number"}},
@@ -239,7 +239,8 @@ TEST(GoldenCorpus, CompareReportsEveryDifference) {
   actual["checks"][0]["status"] = "fail";
   actual["sections"].push_back({{"key", "s5_problems"}});
   actual["meta"]["year"] = 2020;
-  EXPECT_EQ(compare_report(expected, actual).size(), 5u);
+  actual["meta"]["title"] = "甲县2020年报告";
+  EXPECT_EQ(compare_report(expected, actual).size(), 6u);
 }
 
 }  // namespace
