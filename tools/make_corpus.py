@@ -3,8 +3,10 @@
 
 Each case is a Python dict of values (agency, year, section texts, every table cell as the
 string to print). The input file (.docx written by hand as WordprocessingML, or text in one
-of the shapes real reports arrive in) and expected.json are both written from that truth,
+of the shapes real reports arrive in) and truth.json are both written from that truth,
 never from running xxgknb. Deterministic: seeded RNG per case, fixed zip timestamps.
+expected.json (the tool's whole output, a regression lock) is not written here: the golden
+test writes it when run with XXGKNB_UPDATE_GOLDEN=1.
 
 Usage: python3 tools/make_corpus.py [--out corpus] [--no-office]
 Standard library only. The one optional external program is LibreOffice (`soffice`), used
@@ -248,7 +250,7 @@ def make_truth(name, version, year=None, agency=None, title_form=0):
 
 
 # ---------------------------------------------------------------------------------------
-# expected.json from the truth
+# truth.json from the truth
 # ---------------------------------------------------------------------------------------
 
 _NUMBER = re.compile(r"([+-]?)(\d+(?:\.\d+)?)\s*(万元|元)?")
@@ -287,7 +289,7 @@ def check_status(values, lhs_keys, rhs_keys):
     return "pass" if sum(values[k] for k in lhs_keys) == sum(values[k] for k in rhs_keys) else "fail"
 
 
-def expected_checks(truth, values, kinds):
+def truth_checks(truth, values, kinds):
     version = truth["version"]
     rows = [r[0] for r in t3_rows(version)]
     checks = {}
@@ -317,7 +319,13 @@ def expected_checks(truth, values, kinds):
     return checks
 
 
-def expected_json(truth):
+def printed_title(truth):
+    """The title as the input prints it: a traditional-character copy prints it converted."""
+    text_fn = truth["opts"].get("text_fn")
+    return text_fn(truth["title"]) if text_fn else truth["title"]
+
+
+def truth_json(truth):
     if truth.get("error"):
         return {"meta": {}, "sections": [], "fields": {}, "checks": {},
                 "error": {"code": truth["error"]}}
@@ -332,13 +340,13 @@ def expected_json(truth):
         fields[key] = entry
     present = [s["key"] for s in truth["sections"]]
     out = {"meta": {"template": version, "year": truth["year"], "agency": truth["agency"],
-                    "title": truth["title"]},
+                    "title": printed_title(truth)},
            "sections": present}
     absent = [key for key, _, _ in SECTIONS if key not in present]
     if absent:
         out["sections_absent"] = absent
     out["fields"] = fields
-    out["checks"] = expected_checks(truth, values, kinds)
+    out["checks"] = truth_checks(truth, values, kinds)
     out["error"] = None
     return out
 
@@ -1013,8 +1021,8 @@ def write_case(root, truth, use_office):
             text = "\ufeff" + text
         with open(os.path.join(folder, "input.txt"), "wb") as f:
             f.write(text.encode(encoding))
-    with open(os.path.join(folder, "expected.json"), "w", encoding="utf-8", newline="\n") as f:
-        json.dump(expected_json(truth), f, ensure_ascii=False, indent=1)
+    with open(os.path.join(folder, "truth.json"), "w", encoding="utf-8", newline="\n") as f:
+        json.dump(truth_json(truth), f, ensure_ascii=False, indent=1)
         f.write("\n")
     with open(os.path.join(folder, "NOTES.md"), "w", encoding="utf-8", newline="\n") as f:
         f.write(truth["notes"].rstrip("\n") + "\n")

@@ -48,7 +48,7 @@ void collect_from_tree(const fs::path& root, std::set<std::string>& codes) {
   for (const auto& entry : fs::recursive_directory_iterator(root)) {
     if (!entry.is_regular_file()) continue;
     const std::string name = entry.path().filename().string();
-    if (name == "expected.json" || name == "NOTES.md" || name == "SOURCES.md" ||
+    if (name == "expected.json" || name == "truth.json" || name == "NOTES.md" || name == "SOURCES.md" ||
         name == "README.md") {
       continue;
     }
