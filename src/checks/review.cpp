@@ -96,6 +96,31 @@ void assess_review(Report& report, const Options& options) {
     reasons.add(check.id + " " + check.column + ": " + check.message);
   }
 
+  // 1b. Error rules we could not assess because of our own reading (several values in a
+  // cell, a cell not found) are a doubt about the report, said once for all of them; a
+  // table wholly missing is said by E7 already.
+  std::vector<std::string> unassessed;
+  for (const Check& check : report.checks) {
+    if (check.severity != "error" || check.status != "not_assessable" ||
+        check.blame != "extraction" || check.id == "E7") {
+      continue;
+    }
+    const bool said_by_e7 = !check.fields.empty() &&
+                            std::all_of(check.fields.begin(), check.fields.end(), [&](const std::string& k) {
+                              return std::find(e7_failed.begin(), e7_failed.end(), table_of(k)) !=
+                                     e7_failed.end();
+                            });
+    if (said_by_e7) continue;
+    part_in_doubt = true;
+    unassessed.push_back(check.id + " " + check.column);
+  }
+  if (!unassessed.empty()) {
+    reasons.add(count_and_keys(unassessed.size(),
+                               "项勾稽检查因读取存疑未能核对 (error checks not assessable: an input we "
+                               "could not read)",
+                               unassessed));
+  }
+
   // 2. Error flags (section_missing, table_missing, …), unless an E7 failure said it already.
   bool error_flag = false;
   for (const Flag& flag : report.flags) {

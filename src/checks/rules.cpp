@@ -18,6 +18,14 @@ struct Reading {
   bool report_choice = false;
 };
 
+bool read_cleanly_as_printed(const Field& field) {
+  if (field.confidence < kCleanConfidence) return false;
+  for (const char* doubt : kDoubtFlags) {
+    if (std::find(field.flags.begin(), field.flags.end(), doubt) != field.flags.end()) return false;
+  }
+  return true;
+}
+
 Reading read_value(const Report& report, const std::string& key) {
   const Field* f = report.field(key);
   if (f == nullptr) return {std::nullopt, "absent", false};
@@ -26,8 +34,10 @@ Reading read_value(const Report& report, const std::string& key) {
     case Kind::Number:
       if (!f->value) return {std::nullopt, "no value", false};
       return {f->value, "", false};
+    // Left blank or "—" by the report, unless our reading of the cell is itself in doubt
+    // (a blank that may be the residue of a row we misaligned).
     case Kind::Blank:
-    case Kind::Dash: return {std::nullopt, kind_name(f->kind), true};
+    case Kind::Dash: return {std::nullopt, kind_name(f->kind), read_cleanly_as_printed(*f)};
     case Kind::Text:
     case Kind::Missing: return {std::nullopt, kind_name(f->kind), false};
   }

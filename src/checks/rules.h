@@ -16,7 +16,9 @@ namespace xxgknb::checks {
 // flag casts doubt on it: a failing rule over clean fields is the report's own arithmetic.
 inline constexpr double kCleanConfidence = 0.9;
 // Flags that cast doubt on a reading, whatever its confidence.
-inline constexpr const char* kDoubtFlags[] = {"label_fuzzy", "count_mismatch", "inferred"};
+inline constexpr const char* kDoubtFlags[] = {
+    "label_fuzzy",     "count_mismatch",         "inferred",    "multiple_values",
+    "number_too_long", "multiple_values_in_row", "out_of_range"};
 // Applied once to a field in a failing error rule blamed on the extraction, so that the
 // review (threshold 0.9 by default) takes it up.
 inline constexpr double kDoubtFactor = 0.6;

@@ -316,7 +316,7 @@ class TextReader {
       builder.begin_row();
       for (std::size_t c = 0; c < rows[r].size(); ++c) {
         builder.add_cell(std::move(texts[r][c]), 1, GridBuilder::VMerge::None,
-                         span_of(rows[r][c].first, rows[r][c].last));
+                         trimmed_span_of(rows[r][c].first, rows[r][c].last));
       }
     }
     return add_table(builder, "tika_text", rows.front().front().first, rows.back().back().last);
@@ -446,6 +446,20 @@ class TextReader {
       source.length = static_cast<std::int64_t>(t.size());
       builder.add_cell(std::string(t), 1, GridBuilder::VMerge::None, source);
     });
+  }
+
+  // The span of a cell's printed text: its lines without the "\t" that opens a Tika cell
+  // and without the spaces around, so that the cell's raw text stands at its offset.
+  SourceSpan trimmed_span_of(const Line& first, const Line& last) const {
+    SourceSpan span = span_of(first, last);
+    const std::string_view whole =
+        text_.substr(first.offset, last.offset + last.length - first.offset);
+    const std::string_view t = trim(whole);
+    if (!t.empty()) {
+      span.offset = static_cast<std::int64_t>(t.data() - text_.data());
+      span.length = static_cast<std::int64_t>(t.size());
+    }
+    return span;
   }
 
   SourceSpan span_of(const Line& first, const Line& last) const {

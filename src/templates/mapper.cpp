@@ -455,6 +455,9 @@ void assign_row(const RowSpec& row, const Gathered& g, LabelMatch quality,
   } else {
     for (std::size_t k = 0; k < wanted && k < g.tokens.size(); ++k) slots[k] = &g.tokens[k];
   }
+  const bool merged_cell = std::any_of(g.tokens.begin(), g.tokens.end(), [](const Token& t) {
+    return t.value.multiple_values;
+  });
   for (std::size_t k = 0; k < wanted; ++k) {
     Field& f = fields[first_field + k];
     f.label = label_raw;
@@ -474,6 +477,12 @@ void assign_row(const RowSpec& row, const Gathered& g, LabelMatch quality,
     }
     if (mismatch) {
       add_flag(f, "count_mismatch");
+      f.confidence = std::min(f.confidence, kConfidenceCountMismatch);
+    }
+    // "| 24 1 | 0 | …": where one cell holds two values, an extractor has likely run cells
+    // together, and every position after it may be shifted: the whole row is in doubt.
+    if (merged_cell) {
+      add_flag(f, "multiple_values_in_row");
       f.confidence = std::min(f.confidence, kConfidenceCountMismatch);
     }
     if (quality == LabelMatch::Fuzzy) add_flag(f, "label_fuzzy");

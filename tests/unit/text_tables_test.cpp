@@ -162,7 +162,9 @@ TEST(TextTables, CellSourcesPointIntoText) {
   EXPECT_EQ(merged_text.source.line, 2);
   EXPECT_EQ(tika.text.substr(static_cast<std::size_t>(merged_text.source.offset),
                              static_cast<std::size_t>(merged_text.source.length)),
-            "\t结果\n纠正");
+            "结果\n纠正");
+  // The span is the cell's text, without the tab that opens a Tika cell.
+  EXPECT_EQ(merged_text.text, "结果\n纠正");
   EXPECT_EQ(t.rows[1][1].source.line, 7);
   EXPECT_EQ(t.rows[1][1].source.table, 0);
 
