@@ -2,6 +2,7 @@
 // mapping → checks → review. Stages never call each other; this file hands values along.
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -50,17 +51,53 @@ Error make_error(std::string code, std::string message, const SourceInfo& source
   return Error{std::move(code), std::move(message), source};
 }
 
-}  // namespace
+// Flags of one code kept in a report: a hostile input can make a stage say the same thing a
+// million times; the rest are counted in one last flag of that code.
+constexpr std::size_t kMaxFlagsPerCode = 50;
 
-const char* version() { return XXGKNB_VERSION; }
+void add_bounded(std::vector<Flag>& flags, std::vector<std::pair<std::string, std::size_t>>& counts,
+                 Flag flag) {
+  auto it = std::find_if(counts.begin(), counts.end(),
+                         [&](const auto& c) { return c.first == flag.code; });
+  if (it == counts.end()) {
+    counts.emplace_back(flag.code, 0);
+    it = counts.end() - 1;
+  }
+  if (++it->second <= kMaxFlagsPerCode) flags.push_back(std::move(flag));
+}
 
-Report extract_document(Document document, const SourceInfo& source, const Options& options) {
-  normalize(document);
-  Segments segments = segment(document);
-  Layout layout = lay_out(document);
-  Mapping mapping = map_template(document, layout, segments);
+void say_dropped(std::vector<Flag>& flags,
+                 const std::vector<std::pair<std::string, std::size_t>>& counts) {
+  for (const auto& [code, count] : counts) {
+    if (count <= kMaxFlagsPerCode) continue;
+    flags.push_back(Flag{code, "info", "",
+                         std::to_string(count - kMaxFlagsPerCode) + " more flags " + code +
+                             " were left out (" + std::to_string(count) + " in all)"});
+  }
+}
 
-  Report report;
+// The stages after ingest, one per line; each is given the budget and stops in its long
+// loops when it runs out, and the pipeline then refuses the input with time_limit.
+Result<Extraction, Error> run_stages(Document document, const SourceInfo& source,
+                                     const Options& options, const Deadline& deadline) {
+  auto out_of_time = [&](const char* stage) {
+    return make_error("time_limit",
+                      std::string("the time limit of ") +
+                          std::to_string(options.limits.max_milliseconds) + " ms ran out in " +
+                          stage,
+                      source);
+  };
+  normalize(document, deadline);
+  if (deadline.expired()) return out_of_time("normalize");
+  Segments segments = segment(document, deadline);
+  if (deadline.expired()) return out_of_time("segment");
+  Layout layout = lay_out(document, deadline);
+  if (deadline.expired()) return out_of_time("tables");
+  Mapping mapping = map_template(document, layout, segments, deadline);
+  if (deadline.expired()) return out_of_time("template mapping");
+
+  Extraction out;
+  Report& report = out.report;
   report.source = source;
   if (report.source.format.empty()) report.source.format = document.format;
   if (report.source.encoding.empty()) report.source.encoding = document.encoding;
@@ -70,20 +107,40 @@ Report extract_document(Document document, const SourceInfo& source, const Optio
   report.sections = std::move(segments.sections);
   report.fields = std::move(mapping.fields);
   report.extra_rows = std::move(mapping.extra_rows);
+  std::vector<std::pair<std::string, std::size_t>> counts;
   for (const Diagnostic& d : document.diagnostics) {
-    report.flags.push_back(Flag{d.code, severity_name(d.severity), "", d.message});
+    add_bounded(report.flags, counts, Flag{d.code, severity_name(d.severity), "", d.message});
   }
   for (auto* list : {&segments.flags, &layout.flags, &mapping.flags}) {
-    for (Flag& f : *list) report.flags.push_back(std::move(f));
+    for (Flag& f : *list) add_bounded(report.flags, counts, std::move(f));
   }
+  say_dropped(report.flags, counts);
 
   run_checks(report, document);
   assess_review(report, options);
-  return report;
+  out.document = std::move(document);
+  return out;
 }
 
-Result<Report, Error> extract_bytes(std::string_view bytes, std::string_view name,
-                                    const Options& options) {
+}  // namespace
+
+const char* version() { return XXGKNB_VERSION; }
+
+Result<Extraction, Error> extract_document_with_model(Document document, const SourceInfo& source,
+                                                      const Options& options) {
+  const Deadline deadline(options.limits.max_milliseconds);
+  return run_stages(std::move(document), source, options, deadline);
+}
+
+Result<Report, Error> extract_document(Document document, const SourceInfo& source,
+                                       const Options& options) {
+  Result<Extraction, Error> r = extract_document_with_model(std::move(document), source, options);
+  if (!r) return std::move(r).error();
+  return std::move(std::move(r).value().report);
+}
+
+Result<Extraction, Error> extract_bytes_with_model(std::string_view bytes, std::string_view name,
+                                                   const Options& options) {
   const Deadline deadline(options.limits.max_milliseconds);
   SourceInfo source;
   source.path = std::string(name);
@@ -103,10 +160,14 @@ Result<Report, Error> extract_bytes(std::string_view bytes, std::string_view nam
   }
   source.format = document->format;
   source.encoding = document->encoding;
-  if (deadline.expired()) {
-    return make_error("time_limit", "reading the input took longer than the time limit", source);
-  }
-  return extract_document(std::move(document).value(), source, options);
+  return run_stages(std::move(document).value(), source, options, deadline);
+}
+
+Result<Report, Error> extract_bytes(std::string_view bytes, std::string_view name,
+                                    const Options& options) {
+  Result<Extraction, Error> r = extract_bytes_with_model(bytes, name, options);
+  if (!r) return std::move(r).error();
+  return std::move(std::move(r).value().report);
 }
 
 Result<Report, Error> extract_file(const std::string& path, const Options& options) {

@@ -26,10 +26,24 @@ Result<Report, Error> extract_file(const std::string& path, const Options& optio
 Result<Report, Error> extract_bytes(std::string_view bytes, std::string_view name,
                                     const Options& options = {});
 
+// A Report together with the document model it was read from (paragraphs, tables as logical
+// grids, each piece with its source): what a review page or a PDF overlay needs to show a
+// field in its place.
+struct Extraction {
+  Report report;
+  Document document;
+};
+
+Result<Extraction, Error> extract_bytes_with_model(std::string_view bytes, std::string_view name,
+                                                   const Options& options = {});
+
 // Runs normalize → … → checks on a Document built elsewhere (a future HTML or PDF reader,
-// or a test). `source` is copied into the report.
-Report extract_document(Document document, const SourceInfo& source,
-                        const Options& options = {});
+// or a test). `source` is copied into the report. Refused only when the time budget
+// (Options::limits.max_milliseconds) runs out.
+Result<Report, Error> extract_document(Document document, const SourceInfo& source,
+                                       const Options& options = {});
+Result<Extraction, Error> extract_document_with_model(Document document, const SourceInfo& source,
+                                                      const Options& options = {});
 
 struct JsonStyle {
   bool pretty = false;

@@ -235,14 +235,17 @@ std::string fold(std::string_view raw) {
 
 std::string label_key(std::string_view raw) { return key_of_folded(fold(raw)); }
 
-void normalize(Document& document) {
+void normalize(Document& document, const Deadline& deadline) {
+  std::size_t turn = 0;
   for (Paragraph& p : document.paragraphs) {
+    if (deadline.expired_at(++turn)) return;
     p.folded = p.numbering.empty() ? fold(p.text) : fold(p.numbering + p.text);
     p.key = key_of_folded(p.folded);
   }
   for (Table& table : document.tables) {
     for (auto& row : table.rows) {
       for (Cell& cell : row) {
+        if (deadline.expired_at(++turn)) return;
         cell.folded = fold(cell.text);
         cell.key = key_of_folded(cell.folded);
       }

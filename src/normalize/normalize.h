@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "util/deadline.h"
 #include "xxgknb/document.h"
 
 namespace xxgknb {
@@ -19,6 +20,8 @@ std::string fold(std::string_view raw);
 std::string label_key(std::string_view raw);
 
 // Fills folded and key of every paragraph and cell (numbering is prefixed for paragraphs).
-void normalize(Document& document);
+// Stops early, leaving the rest unfolded, once `deadline` has expired; the pipeline then
+// refuses the input with time_limit.
+void normalize(Document& document, const Deadline& deadline = Deadline::none());
 
 }  // namespace xxgknb

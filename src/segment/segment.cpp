@@ -285,11 +285,12 @@ bool is_old_style_heading(const Paragraph& p) {
   return names_fees || numbered_past_six;
 }
 
-std::vector<Heading> find_headings(const std::vector<BodyParagraph>& body) {
+std::vector<Heading> find_headings(const std::vector<BodyParagraph>& body, const Deadline& deadline) {
   std::vector<HeadingCriteria> criteria;
   criteria.reserve(body.size());
   bool plain_headings_exist = false;
   for (const BodyParagraph& bp : body) {
+    if (deadline.expired_at(criteria.size())) return {};
     criteria.push_back(heading_criteria(*bp.paragraph));
     const HeadingCriteria& c = criteria.back();
     if (c.numbered && !c.paren_form && c.has_keywords && c.is_short) plain_headings_exist = true;
@@ -508,10 +509,10 @@ Flag make_flag(std::string code, std::string severity, std::string field, std::s
 
 }  // namespace
 
-Segments segment(const Document& document) {
+Segments segment(const Document& document, const Deadline& deadline) {
   Segments out;
   const std::vector<BodyParagraph> body = body_paragraphs(document);
-  const std::vector<Heading> headings = find_headings(body);
+  const std::vector<Heading> headings = find_headings(body, deadline);
 
   // Sections: each runs from its heading to the next heading (the last to the end).
   for (std::size_t h = 0; h < headings.size(); ++h) {

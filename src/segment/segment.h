@@ -3,6 +3,7 @@
 
 #include <vector>
 
+#include "util/deadline.h"
 #include "xxgknb/document.h"
 #include "xxgknb/report.h"
 
@@ -18,6 +19,7 @@ struct Segments {
 // folded text; meta.title and meta.agency are cut from the raw text, as printed. No
 // section_missing is raised for a report from before 2019 (year <= 2018, or no year and the
 // old section list's headings), whose sections the national template does not name.
-Segments segment(const Document& document);
+// Stops early once `deadline` has expired (the pipeline then refuses the input).
+Segments segment(const Document& document, const Deadline& deadline = Deadline::none());
 
 }  // namespace xxgknb

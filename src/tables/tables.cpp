@@ -54,7 +54,7 @@ std::vector<int> root_tables(const Document& document) {
 
 }  // namespace
 
-Layout lay_out(const Document& document) {
+Layout lay_out(const Document& document, const Deadline& deadline) {
   Layout layout;
   const std::vector<int> roots = root_tables(document);
   std::vector<std::vector<int>> nested_by_root(document.tables.size());
@@ -65,6 +65,7 @@ Layout lay_out(const Document& document) {
   layout.block_first_cell.reserve(document.blocks.size() + 1);
   int next_row_id = 0;
   for (std::size_t b = 0; b < document.blocks.size(); ++b) {
+    if (deadline.expired_at(b)) break;
     const Block& block = document.blocks[b];
     layout.block_first_cell.push_back(static_cast<int>(layout.cells.size()));
     const int block_index = static_cast<int>(b);

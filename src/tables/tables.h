@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "util/deadline.h"
 #include "xxgknb/document.h"
 #include "xxgknb/report.h"
 
@@ -39,6 +40,7 @@ struct Layout {
   std::vector<Flag> flags;
 };
 
-Layout lay_out(const Document& document);
+// Stops early once `deadline` has expired (the pipeline then refuses the input).
+Layout lay_out(const Document& document, const Deadline& deadline = Deadline::none());
 
 }  // namespace xxgknb

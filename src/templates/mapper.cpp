@@ -248,6 +248,7 @@ bool is_text_grid(const Document& document, const StreamCell& cell) {
 struct Context {
   const Document& document;
   const Layout& layout;
+  const Deadline& deadline;
   std::vector<CellView> views;  // one per stream cell
 };
 
@@ -262,6 +263,10 @@ Token grid_token(const Context& ctx, std::size_t i) {
   return Token{std::string(cell.raw), ctx.views[i].cell, cell.source};
 }
 
+// Stream cells looked at for one row's values: a row of the template has at most 15, and the
+// values of a flattened row stand on the next few lines. Bounds the work of each label.
+constexpr std::size_t kMaxGatherCells = 64;
+
 // Reads up to `wanted` values after the label at stream index `at`, within [at, end).
 Gathered gather_values(const Context& ctx, std::size_t at, std::size_t end, std::size_t wanted) {
   const auto& cells = ctx.layout.cells;
@@ -272,6 +277,8 @@ Gathered gather_values(const Context& ctx, std::size_t at, std::size_t end, std:
     std::size_t j = at + 1;
     for (; j < end && cells[j].row_id == label_cell.row_id; ++j) {
       if (cells[j].continuation) continue;
+      // A row longer than any of the template's is a count mismatch whatever follows.
+      if (g.tokens.size() >= kMaxGatherCells) break;
       g.tokens.push_back(grid_token(ctx, j));
     }
     g.end = j;
@@ -312,7 +319,7 @@ Gathered gather_values(const Context& ctx, std::size_t at, std::size_t end, std:
   append_loose_tokens(ctx.views[at], g.tokens);
   std::size_t j = at + 1;
   int label_continuations = 0;
-  for (; j < end && g.tokens.size() < wanted; ++j) {
+  for (; j < end && j < at + kMaxGatherCells && g.tokens.size() < wanted; ++j) {
     const StreamCell& cell = cells[j];
     const CellView& view = ctx.views[j];
     if (cell.in_table) {
@@ -514,12 +521,14 @@ TableResult map_labelled_table(const Context& ctx, const PreparedTable& table, s
   result.fields = blank_fields(*table.spec);
   const std::vector<std::size_t> first_field = first_field_of_rows(*table.spec);
   std::vector<bool> found(table.rows.size(), false);
+  std::vector<bool> repeat_flagged(table.rows.size(), false);
   const auto& cells = ctx.layout.cells;
   std::string pending_enumerator;  // "(七)" on a line of its own before "总计"
   int extra_row_id = -1;
   std::vector<int> tables_with_rows;  // extra rows count only in grids this table was read from
 
   for (std::size_t i = begin; i < end; ++i) {
+    if (ctx.deadline.expired_at(i)) break;
     const CellView& view = ctx.views[i];
     if (cells[i].continuation || view.value_only) continue;
     if (std::optional<std::string> enumerator = lone_enumerator(view)) {
@@ -563,6 +572,8 @@ TableResult map_labelled_table(const Context& ctx, const PreparedTable& table, s
     }
     const std::size_t r = static_cast<std::size_t>(match.row);
     const RowSpec& row = *table.rows[r].spec;
+    // A row printed again and again is said once, and not read again each time.
+    if (repeat_flagged[r]) continue;
     Gathered g = gather_values(ctx, i, end, row.columns.size());
     // A label with no value after it (a heading "### 一、本年新收…" over its table, a header
     // "| 项目 | 予以公开 | 部分公开 | …") is no reading of the row: look on for the row itself.
@@ -571,6 +582,7 @@ TableResult map_labelled_table(const Context& ctx, const PreparedTable& table, s
     });
     if (!has_values) continue;
     if (found[r]) {
+      repeat_flagged[r] = true;
       result.flags.push_back(Flag{"row_repeated", "warning",
                                   std::string(table.spec->name) + "." + row.key,
                                   "the row \"" + std::string(view.label_raw) +
@@ -718,6 +730,7 @@ VersionScores score_versions(const Context& ctx) {
   static const LabelParts other_processing = split_enumerator(label_key("（六）其他处理"));
   static const LabelParts grand_total = split_enumerator(label_key("（七）总计"));
   for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (ctx.deadline.expired_at(i)) break;
     const CellView& view = ctx.views[i];
     if (view.value_only || cells[i].continuation) continue;
     const std::string_view key = cells[i].key;
@@ -860,10 +873,14 @@ void finish_table(const TableSpec& spec, TableResult& result, Mapping& mapping) 
 
 }  // namespace
 
-Mapping map_template(const Document& document, const Layout& layout, const Segments& segments) {
-  Context ctx{document, layout, {}};
+Mapping map_template(const Document& document, const Layout& layout, const Segments& segments,
+                     const Deadline& deadline) {
+  Context ctx{document, layout, deadline, {}};
   ctx.views.reserve(layout.cells.size());
-  for (const StreamCell& cell : layout.cells) ctx.views.push_back(view_cell(cell));
+  for (const StreamCell& cell : layout.cells) {
+    // Past the deadline the rest of the cells are left unread; the pipeline refuses the input.
+    ctx.views.push_back(deadline.expired_at(ctx.views.size()) ? CellView{} : view_cell(cell));
+  }
 
   Mapping mapping;
   const VersionScores scores = score_versions(ctx);

@@ -20,7 +20,8 @@ struct Mapping {
   std::vector<std::string> meta_flags;
 };
 
-Mapping map_template(const Document& document, const Layout& layout,
-                     const Segments& segments);
+// Stops early once `deadline` has expired (the pipeline then refuses the input).
+Mapping map_template(const Document& document, const Layout& layout, const Segments& segments,
+                     const Deadline& deadline = Deadline::none());
 
 }  // namespace xxgknb

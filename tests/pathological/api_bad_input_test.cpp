@@ -191,3 +191,33 @@ TEST(ApiBadInput, ErrorNamesTheFileInJson) {
 
 }  // namespace
 }  // namespace xxgknb
+
+namespace xxgknb_budget {
+
+// The time budget reaches every stage, not only ingest: a budget that runs out after the text
+// is read stops the later stages and refuses the input with time_limit, naming the stage.
+TEST(ApiBadInput, BudgetRunsOutInALaterStage) {
+  std::string text = "一、本年新收政府信息公开申请数量\n";
+  while (text.size() < (1u << 20)) text += "规章 1 行政许可 2 （七）总计 3\n";
+  auto read = xxgknb::extract_bytes_with_model(text, "slow.txt");
+  ASSERT_TRUE(read.ok());
+  xxgknb::Options options;
+  options.limits.max_milliseconds = 0;
+  auto result = xxgknb::extract_document(std::move(read->document), read->report.source, options);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, "time_limit");
+  EXPECT_NE(result.error().message.find("ran out in normalize"), std::string::npos)
+      << result.error().message;
+}
+
+// The same Document handed to extract_document_with_model comes back beside its Report.
+TEST(ApiBadInput, DocumentComesBackBesideTheReport) {
+  const std::string text = "标题\n一、总体情况\n正文\n";
+  auto result = xxgknb::extract_bytes_with_model(text, "small.txt");
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(result->document.format, "text");
+  EXPECT_FALSE(result->document.paragraphs.empty());
+  EXPECT_EQ(result->report.source.format, "text");
+}
+
+}  // namespace xxgknb_budget
