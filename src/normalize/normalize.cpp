@@ -3,6 +3,7 @@
 #include "normalize/normalize.h"
 
 #include <unicode/normalizer2.h>
+#include <unicode/ucnv.h>
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -49,37 +50,63 @@ const std::vector<std::pair<icu::UnicodeString, icu::UnicodeString>>& phrase_fix
   return fixes;
 }
 
-// The process-wide transliterator and the characters that make it worth running. Creating a
-// Transliterator parses its rules (milliseconds), so it happens once; each thread then
-// works on its own clone, because transliterate() is not thread-safe.
+// The characters of GB2312, the national simplified character set: text of them only is
+// simplified already and is never transliterated. From ICU's converter table, once.
+const icu::UnicodeSet& simplified_set() {
+  static const icu::UnicodeSet set = [] {
+    icu::UnicodeSet out;
+    UErrorCode status = U_ZERO_ERROR;
+    UConverter* converter = ucnv_open("GB2312", &status);
+    if (U_SUCCESS(status)) {
+      USet* roundtrip = uset_openEmpty();
+      ucnv_getUnicodeSet(converter, roundtrip, UCNV_ROUNDTRIP_SET, &status);
+      if (U_SUCCESS(status)) out = *icu::UnicodeSet::fromUSet(roundtrip);
+      uset_close(roundtrip);
+      ucnv_close(converter);
+    }
+    out.freeze();
+    return out;
+  }();
+  return set;
+}
+
+// The process-wide transliterators, made only when a text holds a character outside GB2312
+// (creating one parses ICU's rules, milliseconds). ICU's Traditional-Simplified also
+// rewrites ordinary simplified characters that double as traditional ones — 乾县 → 干县,
+// 显著 → 显着, 与时俱进 → 与时具进 — so it runs whole only on text that is traditional
+// (TraditionalCriteria); elsewhere a filtered copy touches only the characters that are
+// traditional alone: those it rewrites on their own ("體" → "体") and GB2312 does not hold.
+// GB2312 holds a few traditional characters too (後, 於, 徵), which is why the whole rules
+// are needed for traditional text. Each thread works on its own clones: transliterate() is
+// not thread-safe.
 struct HantToHans {
-  std::unique_ptr<icu::Transliterator> prototype;
-  // Characters the transliterator rewrites on their own ("體" → "体"), computed from ICU's
-  // rules. Text without any of them is simplified already and is left alone: running the
-  // rules on it costs microseconds per string and rewrites simplified words ("巡察" →
-  // "巡查", "剃发" → "剃髮"). ICU's source set is no help: it holds plain simplified
-  // characters ("公" for "公佈").
-  icu::UnicodeSet traditional;
+  std::unique_ptr<icu::Transliterator> whole;
+  std::unique_ptr<icu::Transliterator> only_traditional;
+  icu::UnicodeSet traditional;   // rewritten alone and outside GB2312
 
   HantToHans() {
     UErrorCode status = U_ZERO_ERROR;
-    prototype.reset(icu::Transliterator::createInstance(
-        icu::UnicodeString(u"Traditional-Simplified"), UTRANS_FORWARD, status));
+    whole.reset(icu::Transliterator::createInstance(icu::UnicodeString(u"Traditional-Simplified"),
+                                                    UTRANS_FORWARD, status));
     if (U_FAILURE(status)) {
-      prototype.reset();
+      whole.reset();
       return;
     }
     icu::UnicodeSet source;
-    prototype->getSourceSet(source);
+    whole->getSourceSet(source);
+    const icu::UnicodeSet& simplified = simplified_set();
     for (int32_t range = 0; range < source.getRangeCount(); ++range) {
       for (UChar32 c = source.getRangeStart(range); c <= source.getRangeEnd(range); ++c) {
+        if (simplified.contains(c)) continue;
         const icu::UnicodeString alone(c);
         icu::UnicodeString converted(alone);
-        prototype->transliterate(converted);
+        whole->transliterate(converted);
         if (converted != alone) traditional.add(c);
       }
     }
     traditional.freeze();
+    only_traditional.reset(whole->clone());
+    only_traditional->adoptFilter(traditional.clone());
   }
 };
 
@@ -88,13 +115,54 @@ const HantToHans& hant_to_hans() {
   return instance;
 }
 
-icu::Transliterator* thread_transliterator() {
-  thread_local std::unique_ptr<icu::Transliterator> clone;
-  if (!clone) {
+struct ThreadTransliterators {
+  std::unique_ptr<icu::Transliterator> whole, only_traditional;
+};
+
+ThreadTransliterators& thread_transliterators() {
+  thread_local ThreadTransliterators clones;
+  if (!clones.whole) {
     const HantToHans& shared = hant_to_hans();
-    if (shared.prototype) clone.reset(shared.prototype->clone());
+    if (shared.whole) {
+      clones.whole.reset(shared.whole->clone());
+      clones.only_traditional.reset(shared.only_traditional->clone());
+    }
   }
-  return clone.get();
+  return clones;
+}
+
+// Whether a text is written in traditional characters, rather than simplified text with a
+// stray traditional character (a name): by how many of its CJK characters are traditional
+// alone.
+struct TraditionalCriteria {
+  int cjk = 0;
+  int traditional_only = 0;
+  bool any() const { return traditional_only > 0; }
+  bool is_traditional_text() const { return traditional_only >= 3 || traditional_only * 10 >= cjk; }
+};
+
+TraditionalCriteria traditional_criteria(const icu::UnicodeString& text, const HantToHans& shared) {
+  TraditionalCriteria c;
+  for (int32_t i = 0; i < text.length();) {
+    const UChar32 ch = text.char32At(i);
+    i += U16_LENGTH(ch);
+    if (ch < 0x2E80) continue;
+    ++c.cjk;
+    if (shared.traditional.contains(ch)) ++c.traditional_only;
+  }
+  return c;
+}
+
+// True when `text` holds a CJK character outside GB2312: only then can a traditional-only
+// character be in it, and only then are the transliterators made at all.
+bool may_hold_traditional(const icu::UnicodeString& text) {
+  const icu::UnicodeSet& simplified = simplified_set();
+  for (int32_t i = 0; i < text.length();) {
+    const UChar32 c = text.char32At(i);
+    i += U16_LENGTH(c);
+    if (c >= 0x2E80 && !simplified.contains(c)) return true;
+  }
+  return false;
 }
 
 bool is_ascii(std::string_view raw) {
@@ -150,7 +218,6 @@ std::string fold_ascii(std::string_view raw) {
 
 // Steps after NFKC: Hant → Hans, phrase fixes, punctuation unified, spacing collapsed.
 icu::UnicodeString fold_unicode(icu::UnicodeString text) {
-  const HantToHans& shared = hant_to_hans();
   // "″" would become two primes under NFKC; it is one quote mark.
   if (text.indexOf(static_cast<UChar>(0x2033)) >= 0) {
     text.findAndReplace(icu::UnicodeString(static_cast<UChar>(0x2033)),
@@ -167,9 +234,13 @@ icu::UnicodeString fold_unicode(icu::UnicodeString text) {
   }
   // Most reports are simplified already: the transliterator runs only on text that holds a
   // traditional character.
-  if (shared.prototype &&
-      shared.traditional.span(text, 0, USET_SPAN_NOT_CONTAINED) < text.length()) {
-    if (icu::Transliterator* hant = thread_transliterator()) hant->transliterate(text);
+  if (may_hold_traditional(text)) {
+    const HantToHans& shared = hant_to_hans();
+    const TraditionalCriteria criteria = traditional_criteria(text, shared);
+    ThreadTransliterators& hant = thread_transliterators();
+    if (criteria.any() && hant.whole) {
+      (criteria.is_traditional_text() ? hant.whole : hant.only_traditional)->transliterate(text);
+    }
   }
   // Also on simplified input: a mirror's text converted back still reads "规范性档案".
   for (const auto& [from, to] : phrase_fixes()) {

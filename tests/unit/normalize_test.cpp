@@ -30,6 +30,16 @@ const Case kFoldCases[] = {
     {"traditional heading", "二、主動公開政府信息情況", "二、主动公开政府信息情况"},
     {"simplified unchanged", "规章", "规章"},
     {"simplified words not rewritten", "开展巡察整改", "开展巡察整改"},
+    // Characters ICU's rules would rewrite although they are ordinary simplified ones.
+    {"乾县 is a county, not 干县", "乾县人民政府", "乾县人民政府"},
+    {"乾安县 keeps its 乾", "吉林省乾安县教育局", "吉林省乾安县教育局"},
+    {"显著 stays", "成效显著", "成效显著"},
+    {"与时俱进 stays", "与时俱进", "与时俱进"},
+    {"於潜镇 keeps its 於", "临安区於潜镇人民政府", "临安区於潜镇人民政府"},
+    {"a stray traditional name in simplified text", "钟祥市鍾家村委会", "钟祥市钟家村委会"},
+    // Traditional text is folded whole, also the characters GB2312 happens to hold (後).
+    {"traditional text folded whole", "補正後申請內容仍不明確", "补正后申请内容仍不明确"},
+    {"traditional 規範性文件", "行政規範性文件", "行政规范性文件"},
     {"phrase fix 规范性档案", "規範性檔案", "规范性文件"},
     {"phrase fix in simplified text", "行政规范性档案", "行政规范性文件"},
     {"档案 alone is kept", "档案管理", "档案管理"},
