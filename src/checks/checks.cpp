@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "checks/rules.h"
+#include "templates/spec.h"
 
 namespace xxgknb {
 namespace {
@@ -25,83 +26,14 @@ Check error_check(const char* id, std::string column, std::string expr) {
   return check;
 }
 
-std::string t3_key(const std::string& row, const char* column) {
-  return "t3." + row + "." + column;
-}
-
-bool t3_row_applies(const checks::T3Row& row, bool v2019) {
-  return v2019 ? row.in_v2019 : row.in_v2021;
-}
-
-// E1, per column: "第一项加第二项之和，等于第三项加第四项之和".
-void check_e1(Report& report) {
-  for (const checks::T3Column& col : checks::kT3Columns) {
-    Equation eq{"E1", "error", col.key,
-                "new_received + carried_over == results.total + carried_forward",
-                std::string("表三 ") + col.label + "列",
-                {{"新收", {t3_key("new_received", col.key)}, {}},
-                 {"上年结转", {t3_key("carried_over", col.key)}, {}}},
-                {{"办理结果总计", {t3_key("results.total", col.key)}, {}},
-                 {"结转下年度", {t3_key("carried_forward", col.key)}, {}}}};
-    report.checks.push_back(checks::assess_equation(report, eq));
-  }
-}
-
-// E2, per column: （七）总计 is the sum of the result rows （一）…（六）.
-void check_e2(Report& report) {
-  const bool v2019 = checks::t3_uses_v2019_rows(report);
-  const std::string other_expr =
-      v2019 ? "results.other.total" : "Σresults.other(no_correction, fee_unpaid, other)";
-  for (const checks::T3Column& col : checks::kT3Columns) {
-    Equation eq{"E2", "error", col.key,
-                "results.total == results.granted + results.partial + Σresults.denied(8) + "
-                "Σresults.unable(3) + Σresults.not_processed(5) + " + other_expr,
-                std::string("表三 ") + col.label + "列",
-                {{"（七）总计", {t3_key("results.total", col.key)}, {}}},
-                {}};
-    for (const checks::T3Group& group : checks::kT3Groups) {
-      Term term{group.label, {}, {}};
-      for (const checks::T3Row& row : checks::kT3Rows) {
-        if (t3_row_applies(row, v2019) && std::string_view(row.group) == group.group) {
-          term.keys.push_back(t3_key(row.key, col.key));
-        }
-      }
-      eq.rhs.push_back(std::move(term));
-    }
-    report.checks.push_back(checks::assess_equation(report, eq));
-  }
-}
-
-// E3, per row: 总计 is the sum of the six applicant columns.
-void check_e3(Report& report) {
-  const bool v2019 = checks::t3_uses_v2019_rows(report);
-  for (const checks::T3Row& row : checks::kT3Rows) {
-    if (!t3_row_applies(row, v2019)) continue;
-    Equation eq{"E3", "error", row.key,
-                "total == natural_person + commercial + research + public_welfare + "
-                "legal_service + other_org",
-                std::string("表三 ") + row.label + " 行",
-                {{"总计", {t3_key(row.key, "total")}, {}}},
-                {}};
-    for (const checks::T3Column& col : checks::kT3Columns) {
-      if (std::string_view(col.key) == "total") continue;
-      eq.rhs.push_back({col.label, {t3_key(row.key, col.key)}, {}});
-    }
-    report.checks.push_back(checks::assess_equation(report, eq));
-  }
-}
-
-// E4, per group of table 四: 总计 is the sum of its four outcomes.
-void check_e4(Report& report) {
-  for (const checks::T4Group& group : checks::kT4Groups) {
-    const std::string prefix = std::string("t4.") + group.key + ".";
-    Equation eq{"E4", "error", group.key, "total == upheld + corrected + other + pending",
-                std::string("表四 ") + group.label,
-                {{"总计", {prefix + "total"}, {}}},
-                {}};
-    for (const checks::T3Column& part : checks::kT4Parts) {
-      eq.rhs.push_back({part.label, {prefix + part.key}, {}});
-    }
+// E1–E4, as the template spec states them: one equation per column, row or group.
+void check_sums(Report& report) {
+  const TemplateSpec& spec =
+      checks::t3_uses_v2019_rows(report) ? template_v2019() : template_v2021();
+  for (const SumRule& rule : sum_rules(spec)) {
+    Equation eq{rule.id, "error", rule.column, rule.expr, rule.scope, {}, {}};
+    for (const SumTerm& t : rule.lhs) eq.lhs.push_back({t.label, t.keys, {}});
+    for (const SumTerm& t : rule.rhs) eq.rhs.push_back({t.label, t.keys, {}});
     report.checks.push_back(checks::assess_equation(report, eq));
   }
 }
@@ -195,8 +127,9 @@ void check_e6(Report& report) {
   const std::optional<int> year = report.meta.year;
   const bool is_mixed = version == "mixed";
   const bool is_national = version == "v2019" || version == "v2021";
-  const bool old_layout_too_late = version == "v2019" && year && *year >= 2021;
-  const bool new_layout_too_early = version == "v2021" && year && *year <= 2019;
+  const TemplateSpec* spec = template_of(version);
+  const bool outside_years =
+      spec != nullptr && year && (*year < spec->first_year || *year > spec->last_year);
   if (is_mixed) {
     check.status = "fail";
     // The fields of a mixed report are mapped against a template it only partly follows.
@@ -210,7 +143,7 @@ void check_e6(Report& report) {
   } else if (!year) {
     check.status = "not_assessable";
     check.message = "template " + version + ", but the report year was not found";
-  } else if (old_layout_too_late || new_layout_too_early) {
+  } else if (outside_years) {
     check.status = "fail";
     check.blame = "report";
     check.message = std::to_string(*year) + "年度报告使用了 " + version + " 表格 (the " + version +
@@ -344,10 +277,7 @@ void mark_failures(Report& report) {
 }  // namespace
 
 void run_checks(Report& report, const Document& /*document*/) {
-  check_e1(report);
-  check_e2(report);
-  check_e3(report);
-  check_e4(report);
+  check_sums(report);
   check_e5(report);
   check_e6(report);
   check_e7(report);

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "checks/rules.h"
+#include "templates/spec.h"
 
 namespace xxgknb::checks {
 namespace {
@@ -129,11 +130,10 @@ struct Statement {
 
 // The cells of table 三 in one （一）…（六） block, column 总计.
 std::vector<std::string> t3_group_keys(const Report& report, std::string_view group) {
-  const bool v2019 = t3_uses_v2019_rows(report);
+  const TemplateSpec& spec = t3_uses_v2019_rows(report) ? template_v2019() : template_v2021();
   std::vector<std::string> keys;
-  for (const T3Row& row : kT3Rows) {
-    if (group != row.group || !(v2019 ? row.in_v2019 : row.in_v2021)) continue;
-    keys.push_back(std::string("t3.") + row.key + ".total");
+  for (const RowSpec* row : rows_in_group(*spec.t3, group)) {
+    keys.push_back(std::string("t3.") + row->key + ".total");
   }
   return keys;
 }

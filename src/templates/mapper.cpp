@@ -916,15 +916,16 @@ Mapping map_template(const Document& document, const Layout& layout, const Segme
                                      (year ? "the report year decided it" : "assumed the 2021 template")});
   }
 
-  if (year && mapping.template_version == "v2019" && *year >= 2021) {
+  // The years each layout is for come from the spec, as for check E6.
+  const TemplateSpec* used = template_of(mapping.template_version);
+  if (year && used != nullptr && (*year < used->first_year || *year > used->last_year)) {
     mapping.meta_flags.push_back("version_year_mismatch");
     mapping.flags.push_back(Flag{"version_year_mismatch", "warning", "",
-                                 "the 2019 template is used in a report for " + std::to_string(*year) +
-                                     "; reports from 2021 on use the 2021 template"});
-  } else if (year && mapping.template_version == "v2021" && *year <= 2020) {
-    mapping.meta_flags.push_back("version_year_mismatch");
-    mapping.flags.push_back(Flag{"version_year_mismatch", "info", "",
-                                 "the 2021 template is used in a report for " + std::to_string(*year)});
+                                 std::string("the ") + used->version +
+                                     " template is used in a report for " + std::to_string(*year) +
+                                     "; it is for reports on " + std::to_string(used->first_year) +
+                                     (used->last_year < 9999 ? "–" + std::to_string(used->last_year)
+                                                             : " and later")});
   }
 
   const PreparedTable& t2 = prepared(*t2_template).t2;

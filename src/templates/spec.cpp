@@ -5,59 +5,90 @@
 namespace xxgknb {
 namespace {
 
-constexpr ColumnSpec kCount(const char* key) { return ColumnSpec{key, ValueRule::Count, ""}; }
+constexpr ColumnSpec kCount(const char* key, const char* label = "", bool is_total = false) {
+  return ColumnSpec{key, ValueRule::Count, "", label, is_total};
+}
 
 // Table 三 columns D1–D7 (both versions): "自然人 | 商业企业 | 科研机构 | 社会公益组织 |
 // 法律服务机构 | 其他 | 总计".
 std::vector<ColumnSpec> t3_columns() {
-  return {kCount("natural_person"), kCount("commercial"), kCount("research"),
-          kCount("public_welfare"), kCount("legal_service"), kCount("other_org"),
-          kCount("total")};
+  return {kCount("natural_person", "自然人"),   kCount("commercial", "商业企业"),
+          kCount("research", "科研机构"),       kCount("public_welfare", "社会公益组织"),
+          kCount("legal_service", "法律服务机构"), kCount("other_org", "其他组织"),
+          kCount("total", "总计", true)};
 }
 
 std::vector<RowSpec> t3_rows(bool v2021) {
   const auto c = t3_columns();
+  // {key, labels as printed, columns, needs enumerator, enumerator, result block, short label}
   std::vector<RowSpec> rows = {
-      {"new_received", {"一、本年新收政府信息公开申请数量", "本年新收政府信息公开申请"}, c},
-      {"carried_over", {"二、上年结转政府信息公开申请数量", "上年结转政府信息公开申请"}, c},
-      {"results.granted", {"（一）予以公开"}, c},
+      {"new_received", {"一、本年新收政府信息公开申请数量", "本年新收政府信息公开申请"}, c,
+       false, "", "", "一、本年新收申请"},
+      {"carried_over", {"二、上年结转政府信息公开申请数量", "上年结转政府信息公开申请"}, c,
+       false, "", "", "二、上年结转申请"},
+      {"results.granted", {"（一）予以公开"}, c, false, "", "granted", "（一）予以公开"},
       {"results.partial",
-       {"（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "（二）部分公开"}, c},
-      {"results.denied.state_secret", {"1.属于国家秘密"}, c},
-      {"results.denied.law_prohibited", {"2.其他法律行政法规禁止公开"}, c},
-      {"results.denied.security_stability", {"3.危及“三安全一稳定”"}, c},
-      {"results.denied.third_party", {"4.保护第三方合法权益"}, c},
-      {"results.denied.internal_affairs", {"5.属于三类内部事务信息"}, c},
-      {"results.denied.process_info", {"6.属于四类过程性信息"}, c},
-      {"results.denied.enforcement_file", {"7.属于行政执法案卷"}, c},
-      {"results.denied.admin_query", {"8.属于行政查询事项"}, c},
-      {"results.unable.not_held", {"1.本机关不掌握相关政府信息"}, c},
-      {"results.unable.needs_creation", {"2.没有现成信息需要另行制作"}, c},
-      {"results.unable.unclear", {"3.补正后申请内容仍不明确"}, c},
-      {"results.not_processed.petition", {"1.信访举报投诉类申请"}, c},
-      {"results.not_processed.repeated", {"2.重复申请"}, c},
-      {"results.not_processed.publication", {"3.要求提供公开出版物"}, c},
-      {"results.not_processed.excessive", {"4.无正当理由大量反复申请"}, c},
-      {"results.not_processed.confirm_reissue", {"5.要求行政机关确认或重新出具已获取信息"}, c},
+       {"（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "（二）部分公开"}, c, false, "",
+       "partial", "（二）部分公开"},
+      {"results.denied.state_secret", {"1.属于国家秘密"}, c, false, "", "denied",
+       "（三）1.属于国家秘密"},
+      {"results.denied.law_prohibited", {"2.其他法律行政法规禁止公开"}, c, false, "", "denied",
+       "（三）2.其他法律行政法规禁止公开"},
+      {"results.denied.security_stability", {"3.危及“三安全一稳定”"}, c, false, "", "denied",
+       "（三）3.危及“三安全一稳定”"},
+      {"results.denied.third_party", {"4.保护第三方合法权益"}, c, false, "", "denied",
+       "（三）4.保护第三方合法权益"},
+      {"results.denied.internal_affairs", {"5.属于三类内部事务信息"}, c, false, "", "denied",
+       "（三）5.属于三类内部事务信息"},
+      {"results.denied.process_info", {"6.属于四类过程性信息"}, c, false, "", "denied",
+       "（三）6.属于四类过程性信息"},
+      {"results.denied.enforcement_file", {"7.属于行政执法案卷"}, c, false, "", "denied",
+       "（三）7.属于行政执法案卷"},
+      {"results.denied.admin_query", {"8.属于行政查询事项"}, c, false, "", "denied",
+       "（三）8.属于行政查询事项"},
+      {"results.unable.not_held", {"1.本机关不掌握相关政府信息"}, c, false, "", "unable",
+       "（四）1.本机关不掌握相关政府信息"},
+      {"results.unable.needs_creation", {"2.没有现成信息需要另行制作"}, c, false, "", "unable",
+       "（四）2.没有现成信息需要另行制作"},
+      {"results.unable.unclear", {"3.补正后申请内容仍不明确"}, c, false, "", "unable",
+       "（四）3.补正后申请内容仍不明确"},
+      {"results.not_processed.petition", {"1.信访举报投诉类申请"}, c, false, "", "not_processed",
+       "（五）1.信访举报投诉类申请"},
+      {"results.not_processed.repeated", {"2.重复申请"}, c, false, "", "not_processed",
+       "（五）2.重复申请"},
+      {"results.not_processed.publication", {"3.要求提供公开出版物"}, c, false, "",
+       "not_processed", "（五）3.要求提供公开出版物"},
+      {"results.not_processed.excessive", {"4.无正当理由大量反复申请"}, c, false, "",
+       "not_processed", "（五）4.无正当理由大量反复申请"},
+      {"results.not_processed.confirm_reissue", {"5.要求行政机关确认或重新出具已获取信息"}, c,
+       false, "", "not_processed", "（五）5.要求行政机关确认或重新出具已获取信息"},
   };
   if (v2021) {
     rows.push_back({"results.other.no_correction",
                     {"1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
                      "申请人无正当理由逾期不补正"},
-                    c});
+                    c, false, "", "other", "（六）1.逾期不补正"});
     rows.push_back({"results.other.fee_unpaid",
                     {"2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
                      "申请人逾期未按收费通知要求缴纳费用"},
-                    c});
+                    c, false, "", "other", "（六）2.逾期未缴费"});
     // "3.其他": without its number it is the column header "其他".
-    rows.push_back({"results.other.other", {"3.其他"}, c, true, "3"});
+    rows.push_back({"results.other.other", {"3.其他"}, c, true, "3", "other", "（六）3.其他"});
   } else {
-    rows.push_back({"results.other.total", {"（六）其他处理"}, c});
+    rows.push_back({"results.other.total", {"（六）其他处理"}, c, false, "", "other",
+                    "（六）其他处理"});
   }
   // "（七）总计": without its number it is the column header "总计".
-  rows.push_back({"results.total", {"（七）总计", "（七）合计"}, c, true, "七"});
-  rows.push_back({"carried_forward", {"四、结转下年度继续办理", "结转下年度继续办理"}, c});
+  rows.push_back({"results.total", {"（七）总计", "（七）合计"}, c, true, "七", "", "（七）总计"});
+  rows.push_back({"carried_forward", {"四、结转下年度继续办理", "结转下年度继续办理"}, c, false, "",
+                  "", "四、结转下年度继续办理"});
   return rows;
+}
+
+// The blocks of 三、本年度办理结果 that make up （七）总计 (rule E2), in template order.
+std::vector<RowGroup> t3_result_groups() {
+  return {{"granted", "予以公开"},  {"partial", "部分公开"},       {"denied", "不予公开"},
+          {"unable", "无法提供"},   {"not_processed", "不予处理"}, {"other", "其他处理"}};
 }
 
 std::vector<const char*> t3_known_labels() {
@@ -71,8 +102,8 @@ std::vector<const char*> t3_known_labels() {
 // (§2.4); the "rows" below are those groups, in the order their values stand.
 // "结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计".
 std::vector<ColumnSpec> review_columns() {
-  return {kCount("upheld"), kCount("corrected"), kCount("other"), kCount("pending"),
-          kCount("total")};
+  return {kCount("upheld", "结果维持"), kCount("corrected", "结果纠正"),
+          kCount("other", "其他结果"), kCount("pending", "尚未审结"), kCount("total", "总计", true)};
 }
 
 const TableSpec& t4_spec() {
@@ -80,12 +111,11 @@ const TableSpec& t4_spec() {
       "t4",
       "表四 政府信息公开行政复议、行政诉讼情况",
       {
-          {"review", {"行政复议"},
-           review_columns()},
-          {"litigation.direct", {"未经复议直接起诉"},
-           review_columns()},
-          {"litigation.after_review", {"复议后起诉"},
-           review_columns()},
+          {"review", {"行政复议"}, review_columns(), false, "", "", "行政复议"},
+          {"litigation.direct", {"未经复议直接起诉"}, review_columns(), false, "", "",
+           "行政诉讼 未经复议直接起诉"},
+          {"litigation.after_review", {"复议后起诉"}, review_columns(), false, "", "",
+           "行政诉讼 复议后起诉"},
       },
       {"行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计",
        "未经复议直接起诉", "复议后起诉"}};
@@ -152,14 +182,16 @@ const TableSpec& t2_v2019_spec() {
 const TemplateSpec& template_v2021() {
   static const TableSpec t3{"t3", "表三 收到和处理政府信息公开申请情况", t3_rows(true),
                             t3_known_labels()};
-  static const TemplateSpec spec{"v2021", &t2_v2021_spec(), &t3, &t4_spec()};
+  static const TemplateSpec spec{"v2021", &t2_v2021_spec(), &t3, &t4_spec(), 2020, 9999,
+                                 t3_result_groups()};
   return spec;
 }
 
 const TemplateSpec& template_v2019() {
   static const TableSpec t3{"t3", "表三 收到和处理政府信息公开申请情况", t3_rows(false),
                             t3_known_labels()};
-  static const TemplateSpec spec{"v2019", &t2_v2019_spec(), &t3, &t4_spec()};
+  static const TemplateSpec spec{"v2019", &t2_v2019_spec(), &t3, &t4_spec(), 2019, 2020,
+                                 t3_result_groups()};
   return spec;
 }
 
@@ -170,6 +202,94 @@ std::string field_key(const TableSpec& table, const RowSpec& row, const ColumnSp
   key += '.';
   key += column.key;
   return key;
+}
+
+}  // namespace xxgknb
+
+namespace xxgknb {
+
+std::vector<const RowSpec*> rows_in_group(const TableSpec& t3, std::string_view group) {
+  std::vector<const RowSpec*> out;
+  for (const RowSpec& row : t3.rows) {
+    if (group == row.group) out.push_back(&row);
+  }
+  return out;
+}
+
+const TemplateSpec* template_of(std::string_view version) {
+  if (version == template_v2021().version) return &template_v2021();
+  if (version == template_v2019().version) return &template_v2019();
+  return nullptr;
+}
+
+namespace {
+
+const RowSpec& row_of(const TableSpec& table, std::string_view key) {
+  for (const RowSpec& row : table.rows) {
+    if (key == row.key) return row;
+  }
+  return table.rows.front();   // unreachable for the constant tables (the spec test holds it)
+}
+
+std::string cell_key(const TableSpec& table, std::string_view row, std::string_view column) {
+  return std::string(table.name) + "." + std::string(row) + "." + std::string(column);
+}
+
+}  // namespace
+
+std::vector<SumRule> sum_rules(const TemplateSpec& spec) {
+  std::vector<SumRule> rules;
+  const TableSpec& t3 = *spec.t3;
+  const std::vector<ColumnSpec>& columns = t3.rows.front().columns;
+  // E1, per column: "第一项加第二项之和，等于第三项加第四项之和" (the header note of table 三).
+  for (const ColumnSpec& col : columns) {
+    SumRule r{"E1", col.key, "new_received + carried_over == results.total + carried_forward",
+              std::string("表三 ") + col.label + "列", {}, {}};
+    r.lhs = {{"新收", {cell_key(t3, "new_received", col.key)}},
+             {"上年结转", {cell_key(t3, "carried_over", col.key)}}};
+    r.rhs = {{"办理结果总计", {cell_key(t3, "results.total", col.key)}},
+             {"结转下年度", {cell_key(t3, "carried_forward", col.key)}}};
+    rules.push_back(std::move(r));
+  }
+  // E2, per column: （七）总计 is the sum of the result blocks （一）…（六）.
+  const bool single_other = rows_in_group(t3, "other").size() == 1;
+  const std::string other_expr =
+      single_other ? "results.other.total" : "Σresults.other(no_correction, fee_unpaid, other)";
+  for (const ColumnSpec& col : columns) {
+    SumRule r{"E2", col.key,
+              "results.total == results.granted + results.partial + Σresults.denied(8) + "
+              "Σresults.unable(3) + Σresults.not_processed(5) + " + other_expr,
+              std::string("表三 ") + col.label + "列", {}, {}};
+    r.lhs = {{row_of(t3, "results.total").short_label, {cell_key(t3, "results.total", col.key)}}};
+    for (const RowGroup& group : spec.result_groups) {
+      SumTerm term{group.label, {}};
+      for (const RowSpec* row : rows_in_group(t3, group.key)) {
+        term.keys.push_back(cell_key(t3, row->key, col.key));
+      }
+      r.rhs.push_back(std::move(term));
+    }
+    rules.push_back(std::move(r));
+  }
+  // E3 per row of table 三 and E4 per group of table 四: the total column is the sum of the
+  // row's other columns.
+  for (const TableSpec* table : {spec.t3, spec.t4}) {
+    const bool is_t3 = table == spec.t3;
+    for (const RowSpec& row : table->rows) {
+      SumRule r{is_t3 ? "E3" : "E4", row.key,
+                is_t3 ? "total == natural_person + commercial + research + public_welfare + "
+                        "legal_service + other_org"
+                      : "total == upheld + corrected + other + pending",
+                std::string(is_t3 ? "表三 " : "表四 ") + row.short_label + (is_t3 ? " 行" : ""),
+                {},
+                {}};
+      for (const ColumnSpec& col : row.columns) {
+        SumTerm term{col.label, {cell_key(*table, row.key, col.key)}};
+        (col.is_total ? r.lhs : r.rhs).push_back(std::move(term));
+      }
+      rules.push_back(std::move(r));
+    }
+  }
+  return rules;
 }
 
 }  // namespace xxgknb

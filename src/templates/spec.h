@@ -23,6 +23,8 @@ struct ColumnSpec {
   const char* key;        // "natural_person", "issued", …
   ValueRule rule;
   const char* unit;       // the template's unit for the column ("万元"), or ""
+  const char* label = ""; // as printed in the header ("自然人"), for messages
+  bool is_total = false;  // the row's 总计: the sum of the row's other columns (E3, E4)
   int max_digits = kMaxPlausibleDigits;
 };
 
@@ -35,6 +37,16 @@ struct RowSpec {
   // ("3.其他" is a row, "其他" is a column header; "(七)总计" a row, "总计" a header).
   bool needs_enumerator = false;
   const char* enumerator = "";     // the enumerator that then must be present ("3", "七")
+  // The （一）…（六） block of 三、本年度办理结果 the row belongs to ("denied"), summed into
+  // （七）总计 by E2; empty outside the results.
+  const char* group = "";
+  const char* short_label = "";    // for messages: "（三）1.属于国家秘密"
+};
+
+// A block of result rows of table 三, in the order E2 adds them: "denied", "不予公开".
+struct RowGroup {
+  const char* key;
+  const char* label;
 };
 
 struct TableSpec {
@@ -51,7 +63,38 @@ struct TemplateSpec {
   const TableSpec* t2;
   const TableSpec* t3;
   const TableSpec* t4;
+  // Report years the layout is for: the 2019 试行 template for 2019 and 2020; the 2021
+  // template (published 2021-09-29) for 2021 on, and already used by some reports on 2020.
+  int first_year;
+  int last_year;
+  std::vector<RowGroup> result_groups;   // table 三's blocks, in E2's order
 };
+
+// One side of a sum the template states, as data: the terms added, each a label for
+// messages and the canonical keys summed in it.
+struct SumTerm {
+  std::string label;
+  std::vector<std::string> keys;
+};
+
+// E1–E4 of templates.md §7, one entry per column (E1, E2), row (E3) or group (E4).
+struct SumRule {
+  const char* id;
+  std::string column;        // the t3 column, t3 row or t4 group the entry is about
+  std::string expr;
+  std::string scope;         // "表三 自然人列", for messages
+  std::vector<SumTerm> lhs, rhs;
+};
+
+// The sums of a template, derived from its tables: E1 from the four rows that balance,
+// E2 from the rows' groups, E3 and E4 from each row's total column.
+std::vector<SumRule> sum_rules(const TemplateSpec& spec);
+
+// Rows of table 三 in one result block ("denied"), in template order.
+std::vector<const RowSpec*> rows_in_group(const TableSpec& t3, std::string_view group);
+
+// The template of a version name, or nullptr for "legacy", "mixed", "unknown".
+const TemplateSpec* template_of(std::string_view version);
 
 const TemplateSpec& template_v2021();
 const TemplateSpec& template_v2019();

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "checks/rules.h"
+#include "templates/spec.h"
 
 namespace xxgknb {
 namespace {
@@ -16,10 +17,9 @@ namespace {
 // Canonical keys of the rows of one （一）…（六） block of table 三, column 总计 (2021 rows).
 std::vector<std::string> group_keys(const std::string& group, bool v2019 = false) {
   std::vector<std::string> keys;
-  for (const checks::T3Row& row : checks::kT3Rows) {
-    if (group == row.group && (v2019 ? row.in_v2019 : row.in_v2021)) {
-      keys.push_back(std::string("t3.") + row.key + ".total");
-    }
+  const TemplateSpec& spec = v2019 ? template_v2019() : template_v2021();
+  for (const RowSpec* row : rows_in_group(*spec.t3, group)) {
+    keys.push_back(std::string("t3.") + row->key + ".total");
   }
   return keys;
 }
