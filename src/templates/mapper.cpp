@@ -855,7 +855,34 @@ void append_subtotals(const TableSpec& spec, std::vector<Field>& fields) {
   for (Field& f : subtotals) fields.push_back(std::move(f));
 }
 
+// A row's 总计 left blank while its other cells hold non-zero counts: the template wants the
+// total, and extractions lose a row's last cell ("| 1 | 0 | 0 | 0 | 0 | 0 | |"), so the blank
+// is as likely ours as the report's (§6.3). It is kept blank but doubted.
+void doubt_blank_totals(const TableSpec& spec, std::vector<Field>& fields) {
+  std::size_t first = 0;
+  for (const RowSpec& row : spec.rows) {
+    const std::size_t n = row.columns.size();
+    if (first + n > fields.size()) break;
+    bool parts_counted = false;
+    Field* total = nullptr;
+    for (std::size_t k = 0; k < n; ++k) {
+      Field& f = fields[first + k];
+      if (row.columns[k].is_total) {
+        total = &f;
+      } else if (f.kind == Kind::Number && f.value && !f.value->is_zero()) {
+        parts_counted = true;
+      }
+    }
+    if (total != nullptr && total->kind == Kind::Blank && parts_counted) {
+      add_flag(*total, "total_blank");
+      total->confidence = std::min(total->confidence, kConfidenceCountMismatch);
+    }
+    first += n;
+  }
+}
+
 void finish_table(const TableSpec& spec, TableResult& result, Mapping& mapping) {
+  if (result.rows_found > 0) doubt_blank_totals(spec, result.fields);
   if (result.rows_found == 0) {
     mapping.flags.push_back(Flag{"table_missing", "error", spec.name,
                                  std::string(spec.caption) +
