@@ -87,6 +87,25 @@ Result<Extraction, Error> run_stages(Document document, const SourceInfo& source
                           stage,
                       source);
   };
+  // Memory: refuse what the later stages could not hold within the limit, before they try.
+  std::uint64_t text_bytes = document.text.size(), pieces = document.paragraphs.size();
+  for (const Paragraph& p : document.paragraphs) text_bytes += document.text.empty() ? p.text.size() : 0;
+  for (const Table& t : document.tables) {
+    for (const auto& row : t.rows) {
+      pieces += row.size();
+      if (document.text.empty()) {
+        for (const Cell& c : row) text_bytes += c.text.size();
+      }
+    }
+  }
+  const std::uint64_t estimate = text_bytes * kMemoryPerInputByte + pieces * kMemoryPerPiece;
+  if (estimate > options.limits.max_memory_bytes) {
+    return make_error("limit_exceeded",
+                      "the document would take about " + std::to_string(estimate >> 20) +
+                          " MiB to check (" + std::to_string(pieces) + " paragraphs and cells), over the limit of " +
+                          std::to_string(options.limits.max_memory_bytes >> 20) + " MiB (max_memory_bytes)",
+                      source);
+  }
   normalize(document, deadline);
   if (deadline.expired()) return out_of_time("normalize");
   Segments segments = segment(document, deadline);

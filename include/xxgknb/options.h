@@ -28,7 +28,17 @@ struct Limits {
   std::uint64_t max_paragraphs = 2000000;
   // Wall-clock budget for one document, checked between stages and inside long loops.
   std::uint32_t max_milliseconds = 20000;
+  // Working memory one document may take in the stages after ingest, as estimated from the
+  // document read (kMemoryPerInputByte per byte of text, kMemoryPerPiece per paragraph or
+  // cell): a document past it is refused (limit_exceeded) before those stages allocate.
+  // Measured peaks (bench/memory.sh): about 9× the input for prose, 6× for a one-line dump,
+  // and about 800 bytes per line for text of very short lines.
+  std::uint64_t max_memory_bytes = 1ull << 30;
 };
+
+// The estimate Limits::max_memory_bytes is compared with.
+inline constexpr std::uint64_t kMemoryPerInputByte = 10;
+inline constexpr std::uint64_t kMemoryPerPiece = 1024;
 
 struct Options {
   Limits limits;

@@ -43,7 +43,10 @@ struct CellView {
   LabelParts label;                  // enumerator + core of the label part
   std::string_view label_raw;        // the label as printed (a view of the stream cell)
   CellValue cell;                    // for a grid cell: its value, read once
-  std::vector<Token> values;         // the trailing values of a loose line, with their spans
+  // How many values end a loose line. The values themselves are read again from the line
+  // when a row takes them (loose_tokens): few are, and keeping them all would cost more
+  // than the text itself.
+  std::size_t value_count = 0;
 };
 
 // "— 4 —", "- 12 -", "第 3 页", "3/12": page numbers that PDF text extraction leaves between
@@ -109,14 +112,7 @@ CellView view_cell(const StreamCell& cell) {
     view.label = split_enumerator(without_markdown_marker(label_key(label)));
     view.label_raw = label;
   }
-  view.values.reserve(split.values.size());
-  for (LineValue& v : split.values) {
-    Token t;
-    t.raw = std::string(cell.raw.substr(v.begin, v.end - v.begin));
-    t.source = span_within(cell, v.begin, v.end);
-    t.value = std::move(v.value);
-    view.values.push_back(std::move(t));
-  }
+  view.value_count = split.value_count;
   return view;
 }
 
@@ -252,9 +248,18 @@ struct Context {
   std::vector<CellView> views;  // one per stream cell
 };
 
-// Loose tokens of a line of text, with their own source offsets.
-void append_loose_tokens(const CellView& view, std::vector<Token>& out) {
-  for (const Token& t : view.values) out.push_back(t);
+// The values that end the loose line at stream index i, each with its own bytes and span.
+void append_loose_tokens(const Context& ctx, std::size_t i, std::vector<Token>& out) {
+  if (ctx.views[i].value_count == 0) return;
+  const StreamCell& cell = ctx.layout.cells[i];
+  LineSplit split = split_line(cell.raw);
+  for (LineValue& v : split.values) {
+    Token t;
+    t.raw = std::string(cell.raw.substr(v.begin, v.end - v.begin));
+    t.source = span_within(cell, v.begin, v.end);
+    t.value = std::move(v.value);
+    out.push_back(std::move(t));
+  }
 }
 
 // A grid cell as a token: the whole printed cell, its value read once in view_cell.
@@ -316,7 +321,7 @@ Gathered gather_values(const Context& ctx, std::size_t at, std::size_t end, std:
   }
 
   g.mode = ReadMode::Loose;
-  append_loose_tokens(ctx.views[at], g.tokens);
+  append_loose_tokens(ctx, at, g.tokens);
   std::size_t j = at + 1;
   int label_continuations = 0;
   for (; j < end && j < at + kMaxGatherCells && g.tokens.size() < wanted; ++j) {
@@ -343,13 +348,13 @@ Gathered gather_values(const Context& ctx, std::size_t at, std::size_t end, std:
     }
     if (cell.folded.empty() || view.page_marker) continue;  // no values: separators, page numbers
     if (view.value_only) {
-      append_loose_tokens(view, g.tokens);
+      append_loose_tokens(ctx, j, g.tokens);
       continue;
     }
     // "（二）部分公开（区分处理的，只计这一情形，" / "不计其他情形）": the label goes on.
     if (g.tokens.empty() && label_continuations < 2 && cell.folded.size() <= 60) {
       ++label_continuations;
-      if (!view.values.empty()) append_loose_tokens(view, g.tokens);
+      append_loose_tokens(ctx, j, g.tokens);
       continue;
     }
     break;
@@ -657,7 +662,7 @@ TableResult map_review_table(const Context& ctx, const PreparedTable& table, std
       if (cells[j].in_table) {
         if (view.value_only) row_tokens.push_back(grid_token(ctx, j));
       } else {
-        append_loose_tokens(view, row_tokens);
+        append_loose_tokens(ctx, j, row_tokens);
       }
     }
     i = j;
