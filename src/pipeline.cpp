@@ -135,6 +135,7 @@ Result<Extraction, Error> run_stages(Document document, const SourceInfo& source
   }
   say_dropped(report.flags, counts);
 
+  report.index_fields();
   run_checks(report, document);
   assess_review(report, options);
   out.document = std::move(document);

@@ -1,6 +1,9 @@
 // Public value types: small helpers of Report (lookup by canonical key, kind names).
 #include "xxgknb/report.h"
 
+#include <algorithm>
+#include <utility>
+
 namespace xxgknb {
 
 const char* kind_name(Kind k) {
@@ -15,18 +18,29 @@ const char* kind_name(Kind k) {
   return "missing";
 }
 
-const Field* Report::field(const std::string& key) const {
+void Report::index_fields() {
+  index_.clear();
+  index_.reserve(fields.size());
+  for (std::size_t i = 0; i < fields.size(); ++i) index_.emplace_back(fields[i].key, i);
+  std::sort(index_.begin(), index_.end());
+}
+
+const Field* Report::field(std::string_view key) const {
+  const auto it = std::lower_bound(index_.begin(), index_.end(), key,
+                                   [](const auto& entry, std::string_view k) { return entry.first < k; });
+  // Trusted only while the field at that position still has that key.
+  if (it != index_.end() && it->first == key && it->second < fields.size() &&
+      fields[it->second].key == key) {
+    return &fields[it->second];
+  }
   for (const Field& f : fields) {
     if (f.key == key) return &f;
   }
   return nullptr;
 }
 
-Field* Report::field(const std::string& key) {
-  for (Field& f : fields) {
-    if (f.key == key) return &f;
-  }
-  return nullptr;
+Field* Report::field(std::string_view key) {
+  return const_cast<Field*>(std::as_const(*this).field(key));
 }
 
 }  // namespace xxgknb

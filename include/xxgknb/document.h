@@ -3,7 +3,9 @@
 // it came from.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +19,9 @@ struct SourceSpan {
   std::int64_t line = -1;     // 1-based line in the decoded text input
   std::int64_t offset = -1;   // byte offset in the decoded (UTF-8) text, or in document.xml
   std::int64_t length = -1;   // byte length of the piece at offset
+  int page = -1;              // 1-based page of a paginated input (PDF)
+  // x0, y0, x1, y1 of the piece on its page, in points; present for paginated inputs only.
+  std::optional<std::array<double, 4>> box;
 };
 
 // A machine-readable note about the input, with a stable snake_case code.

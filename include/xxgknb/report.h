@@ -4,6 +4,8 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "xxgknb/decimal.h"
@@ -101,8 +103,14 @@ struct Report {
   std::vector<Flag> flags;
   Review review;
 
-  const Field* field(const std::string& key) const;
-  Field* field(const std::string& key);
+  // The field of a canonical key, or nullptr: a keyed lookup once index_fields() has run
+  // (the pipeline runs it), a scan otherwise; a stale index is never trusted.
+  const Field* field(std::string_view key) const;
+  Field* field(std::string_view key);
+  void index_fields();
+
+ private:
+  std::vector<std::pair<std::string, std::size_t>> index_;   // key → position, sorted by key
 };
 
 // "Nothing usable could be read": the whole input is refused.

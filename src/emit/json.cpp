@@ -53,6 +53,8 @@ Json source_span_json(const SourceSpan& span) {
   if (span.line != -1) j["line"] = span.line;
   if (span.offset != -1) j["offset"] = span.offset;
   if (span.length != -1) j["length"] = span.length;
+  if (span.page != -1) j["page"] = span.page;
+  if (span.box) j["box"] = Json::array({(*span.box)[0], (*span.box)[1], (*span.box)[2], (*span.box)[3]});
   return j;
 }
 
