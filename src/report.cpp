@@ -2,9 +2,43 @@
 #include "xxgknb/report.h"
 
 #include <algorithm>
+#include <ostream>
 #include <utility>
 
 namespace xxgknb {
+
+const char* status_name(CheckStatus s) {
+  switch (s) {
+    case CheckStatus::Pass: return "pass";
+    case CheckStatus::Fail: return "fail";
+    case CheckStatus::NotAssessable: return "not_assessable";
+  }
+  return "not_assessable";
+}
+
+const char* blame_name(Blame b) {
+  switch (b) {
+    case Blame::Report: return "report";
+    case Blame::Extraction: return "extraction";
+    case Blame::None: return "";
+  }
+  return "";
+}
+
+const char* severity_name(Severity s) {
+  switch (s) {
+    case Severity::Error: return "error";
+    case Severity::Warning: return "warning";
+    case Severity::Info: return "info";
+  }
+  return "info";
+}
+
+std::ostream& operator<<(std::ostream& out, CheckStatus s) { return out << status_name(s); }
+std::ostream& operator<<(std::ostream& out, Blame b) {
+  return out << (b == Blame::None ? "none" : blame_name(b));
+}
+std::ostream& operator<<(std::ostream& out, Severity s) { return out << severity_name(s); }
 
 const char* kind_name(Kind k) {
   switch (k) {

@@ -2,6 +2,7 @@
 // says, as plain values. Order is always the template's order, never a hash map's.
 #pragma once
 
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -59,16 +60,32 @@ struct Section {
   std::vector<std::string> flags;
 };
 
+// How a check came out, whose fault a failure is, and how grave it is; as strings only in
+// JSON ("pass", "not_assessable", "extraction", …: status_name, blame_name, severity_name).
+enum class CheckStatus { Pass, Fail, NotAssessable };
+enum class Blame {
+  None,        // nothing to blame, or it cannot be told
+  Report,      // the report's own arithmetic, or a cell it left blank
+  Extraction,  // a doubt about our reading
+};
+enum class Severity { Error, Warning, Info };
+const char* status_name(CheckStatus s);
+const char* blame_name(Blame b);   // "" for Blame::None
+const char* severity_name(Severity s);
+std::ostream& operator<<(std::ostream& out, CheckStatus s);
+std::ostream& operator<<(std::ostream& out, Blame b);
+std::ostream& operator<<(std::ostream& out, Severity s);
+
 struct Check {
   std::string id;             // "E1" … "E7", "W4"
-  std::string severity;       // "error" or "warning"
-  std::string status;         // "pass", "fail", "not_assessable"
+  Severity severity = Severity::Error;
+  CheckStatus status = CheckStatus::NotAssessable;
   std::string column;         // the column (t3 column key, t4 group, …) or empty
   std::string expr;
   std::optional<Decimal> lhs, rhs;       // both sides, when computed
   std::vector<std::string> fields;       // canonical keys involved
   std::string message;
-  std::string blame;          // "report" (its own arithmetic) or "extraction" (our doubt), or ""
+  Blame blame = Blame::None;
 };
 
 struct Meta {

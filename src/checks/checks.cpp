@@ -20,7 +20,7 @@ using checks::Term;
 Check error_check(const char* id, std::string column, std::string expr) {
   Check check;
   check.id = id;
-  check.severity = "error";
+  check.severity = Severity::Error;
   check.column = std::move(column);
   check.expr = std::move(expr);
   return check;
@@ -31,7 +31,7 @@ void check_sums(Report& report) {
   const TemplateSpec& spec =
       checks::t3_uses_v2019_rows(report) ? template_v2019() : template_v2021();
   for (const SumRule& rule : sum_rules(spec)) {
-    Equation eq{rule.id, "error", rule.column, rule.expr, rule.scope, {}, {}};
+    Equation eq{rule.id, Severity::Error, rule.column, rule.expr, rule.scope, {}, {}};
     for (const SumTerm& t : rule.lhs) eq.lhs.push_back({t.label, t.keys, {}});
     for (const SumTerm& t : rule.rhs) eq.rhs.push_back({t.label, t.keys, {}});
     report.checks.push_back(checks::assess_equation(report, eq));
@@ -98,7 +98,7 @@ void check_e5(Report& report) {
       problems.push_back(f.key + " = " + f.value->to_string() + ": " + problem);
     }
     if (!problems.empty()) {
-      check.status = "fail";
+      check.status = CheckStatus::Fail;
       check.blame = checks::blame_for(report, check.fields);
       std::string listed;
       for (std::size_t i = 0; i < problems.size() && i < 5; ++i) {
@@ -108,10 +108,10 @@ void check_e5(Report& report) {
       check.message = table + ": " + std::to_string(problems.size()) + " 个数值格式不符 (malformed): " +
                       listed;
     } else if (numbers == 0) {
-      check.status = "not_assessable";
+      check.status = CheckStatus::NotAssessable;
       check.message = table + ": no number was read in this table";
     } else {
-      check.status = "pass";
+      check.status = CheckStatus::Pass;
       check.message = table + ": all " + std::to_string(numbers) + " numbers are well-formed";
     }
     report.checks.push_back(std::move(check));
@@ -131,25 +131,25 @@ void check_e6(Report& report) {
   const bool outside_years =
       spec != nullptr && year && (*year < spec->first_year || *year > spec->last_year);
   if (is_mixed) {
-    check.status = "fail";
+    check.status = CheckStatus::Fail;
     // The fields of a mixed report are mapped against a template it only partly follows.
-    check.blame = "extraction";
+    check.blame = Blame::Extraction;
     check.message = "tables carry labels of both the 2019 and the 2021 template: check which "
                     "template each table follows";
   } else if (!is_national) {
-    check.status = "not_assessable";
+    check.status = CheckStatus::NotAssessable;
     check.message = "template is " + (version.empty() ? std::string("unknown") : version) +
                     ": no national layout to check against the year";
   } else if (!year) {
-    check.status = "not_assessable";
+    check.status = CheckStatus::NotAssessable;
     check.message = "template " + version + ", but the report year was not found";
   } else if (outside_years) {
-    check.status = "fail";
-    check.blame = "report";
+    check.status = CheckStatus::Fail;
+    check.blame = Blame::Report;
     check.message = std::to_string(*year) + "年度报告使用了 " + version + " 表格 (the " + version +
                     " layout does not fit a report for " + std::to_string(*year) + ")";
   } else {
-    check.status = "pass";
+    check.status = CheckStatus::Pass;
     check.message = version + " layout fits the report year " + std::to_string(*year);
   }
   report.checks.push_back(std::move(check));
@@ -189,15 +189,15 @@ void check_e7(Report& report) {
     const bool found = std::any_of(report.sections.begin(), report.sections.end(),
                                    [&](const Section& s) { return s.key == required.key; });
     if (is_legacy) {
-      check.status = "not_assessable";
+      check.status = CheckStatus::NotAssessable;
       check.message = "pre-2019 report: no national section list applies";
     } else if (found) {
-      check.status = "pass";
+      check.status = CheckStatus::Pass;
       check.message = std::string("section ") + required.heading + " found";
     } else {
-      check.status = "fail";
+      check.status = CheckStatus::Fail;
       // With no section found at all, our segmentation is the likelier culprit.
-      check.blame = report.sections.empty() ? "extraction" : "report";
+      check.blame = report.sections.empty() ? Blame::Extraction : Blame::Report;
       check.message = std::string("未找到 \"") + required.heading +
                       "\" (section missing: look for its heading in the document)";
     }
@@ -221,18 +221,18 @@ void check_e7(Report& report) {
     const bool wholly_missing = missing == total;
     const bool unfilled = !wholly_missing && missing + blank == total;
     if (is_legacy) {
-      check.status = "not_assessable";
+      check.status = CheckStatus::NotAssessable;
       check.message = "pre-2019 report: no national table applies";
     } else if (wholly_missing) {
-      check.status = "fail";
+      check.status = CheckStatus::Fail;
       // Nothing of it was read: whether it is absent or unreadable, look at our reading first.
-      check.blame = "extraction";
+      check.blame = Blame::Extraction;
       check.message = std::string(table.label) + " 未读到 (table " + table.column + " missing: " +
                       (total == 0 ? std::string("not found")
                                   : "none of its " + std::to_string(total) + " cells was found") +
                       "; it may be an image or an attachment)";
     } else {
-      check.status = "pass";
+      check.status = CheckStatus::Pass;
       check.message = std::string(table.label) + " found: " + std::to_string(total - missing) +
                       " of " + std::to_string(total) + " cells read";
       if (unfilled) {
@@ -261,8 +261,8 @@ void check_e7(Report& report) {
 void mark_failures(Report& report) {
   std::set<std::string> lowered;
   for (const Check& check : report.checks) {
-    if (check.status != "fail") continue;
-    const bool lower = check.severity == "error" && check.blame == "extraction";
+    if (check.status != CheckStatus::Fail) continue;
+    const bool lower = check.severity == Severity::Error && check.blame == Blame::Extraction;
     for (const std::string& key : check.fields) {
       Field* f = report.field(key);
       if (f == nullptr) continue;

@@ -442,7 +442,7 @@ std::optional<Check> assess_statement(const Report& report, const Joined& joined
         });
     if (!has_counterpart) continue;
     const std::string column = joined_keys(keys);
-    Equation eq{"W4", "warning", column, "number stated in 一、总体情况 == " + column, scope,
+    Equation eq{"W4", Severity::Warning, column, "number stated in 一、总体情况 == " + column, scope,
                 {{"所述", {}, s.value}},
                 {{counterpart_label(reading), keys, {}}},
                 "正文与表格不符 / the report's text and its table disagree"};
@@ -457,19 +457,19 @@ std::optional<Check> assess_statement(const Report& report, const Joined& joined
     for (const Assessed& a : assessed) {
       if (&a == &chosen) continue;
       out += std::string(out.empty() ? "" : "; ") + counterpart_label(a.reading) + " " +
-             (a.check.rhs ? a.check.rhs->to_string() : a.check.status);
+             (a.check.rhs ? a.check.rhs->to_string() : std::string(status_name(a.check.status)));
     }
     return out;
   };
   for (const Assessed& a : assessed) {
-    if (a.check.status != "pass") continue;
+    if (a.check.status != CheckStatus::Pass) continue;
     Check check = a.check;
     check.message += " (读作 / read as " + std::string(counterpart_label(a.reading)) +
                      "; 其他读法 / other readings: " + others(a) + ")";
     return check;
   }
   const auto first_assessable = std::find_if(assessed.begin(), assessed.end(), [](const Assessed& a) {
-    return a.check.status == "fail";
+    return a.check.status == CheckStatus::Fail;
   });
   if (first_assessable == assessed.end()) return std::move(assessed.front().check);
 
@@ -486,7 +486,7 @@ std::optional<Check> assess_statement(const Report& report, const Joined& joined
     return f != nullptr && read_cleanly(*f);
   });
   check.fields = fields;
-  check.blame = all_clean ? "report" : "extraction";
+  check.blame = all_clean ? Blame::Report : Blame::Extraction;
   check.message = scope + ": 所述 " + std::to_string(s.value) + ", 但 " +
                   counterpart_label(first_assessable->reading) + " " +
                   (first_assessable->check.rhs ? first_assessable->check.rhs->to_string() : "") + "; " +

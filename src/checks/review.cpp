@@ -87,8 +87,8 @@ void assess_review(Report& report, const Options& options) {
   bool part_in_doubt = false;
   std::vector<std::string> e7_failed;   // E7 failures on t2/t3/t4
   for (const Check& check : report.checks) {
-    if (check.severity != "error" || check.status != "fail") continue;
-    if (check.blame == "extraction") part_in_doubt = true;
+    if (check.severity != Severity::Error || check.status != CheckStatus::Fail) continue;
+    if (check.blame == Blame::Extraction) part_in_doubt = true;
     if (check.id == "E7") {
       part_in_doubt = true;   // a required part we could not read
       e7_failed.push_back(check.column);
@@ -101,8 +101,8 @@ void assess_review(Report& report, const Options& options) {
   // table wholly missing is said by E7 already.
   std::vector<std::string> unassessed;
   for (const Check& check : report.checks) {
-    if (check.severity != "error" || check.status != "not_assessable" ||
-        check.blame != "extraction" || check.id == "E7") {
+    if (check.severity != Severity::Error || check.status != CheckStatus::NotAssessable ||
+        check.blame != Blame::Extraction || check.id == "E7") {
       continue;
     }
     const bool said_by_e7 = !check.fields.empty() &&

@@ -105,12 +105,12 @@ bool read_cleanly(const Field& field) {
   return true;
 }
 
-std::string blame_for(const Report& report, const std::vector<std::string>& keys) {
+Blame blame_for(const Report& report, const std::vector<std::string>& keys) {
   for (const std::string& key : keys) {
     const Field* f = report.field(key);
-    if (f != nullptr && !read_cleanly(*f)) return "extraction";
+    if (f != nullptr && !read_cleanly(*f)) return Blame::Extraction;
   }
-  return "report";
+  return Blame::Report;
 }
 
 std::string clip_utf8(std::string_view text, std::size_t max_bytes) {
@@ -163,10 +163,10 @@ Check assess_equation(const Report& report, const Equation& equation) {
   const Decimal rhs = sum_side(equation.rhs, rhs_sums);
 
   if (!unusable.empty() || overflow) {
-    check.status = "not_assessable";
+    check.status = CheckStatus::NotAssessable;
     // Whose gap: a cell the report left blank or marked "—" is its own choice; a cell we
     // could not find or read (several values, text) is ours.
-    check.blame = our_gap || overflow ? "extraction" : "report";
+    check.blame = our_gap || overflow ? Blame::Extraction : Blame::Report;
     check.message = equation.scope + ": not assessable (" +
                     (our_gap || overflow ? "未能读取 / an input we could not read"
                                          : "报告留空或填“—” / the report left an input blank") +
@@ -176,16 +176,16 @@ Check assess_equation(const Report& report, const Equation& equation) {
   check.lhs = lhs;
   check.rhs = rhs;
   if (lhs == rhs) {
-    check.status = "pass";
+    check.status = CheckStatus::Pass;
     check.message = equation.scope + ": " + describe_side(equation.lhs, lhs_sums, lhs) + " = " +
                     describe_side(equation.rhs, rhs_sums, rhs);
     return check;
   }
-  check.status = "fail";
+  check.status = CheckStatus::Fail;
   check.blame = blame_for(report, check.fields);
   check.message = equation.scope + ": " + describe_side(equation.lhs, lhs_sums, lhs) + ", 但 " +
                   describe_side(equation.rhs, rhs_sums, rhs);
-  if (check.blame == "report") {
+  if (check.blame == Blame::Report) {
     check.message += " (" + equation.report_note + ")";
   } else {
     std::vector<std::string> doubtful;

@@ -36,8 +36,8 @@ std::optional<std::int64_t> parse_count(const Decimal& value);
 // True when `field` was read cleanly (see kCleanConfidence).
 bool read_cleanly(const Field& field);
 
-// "report" when every field named (and present) was read cleanly, else "extraction".
-std::string blame_for(const Report& report, const std::vector<std::string>& keys);
+// Blame::Report when every field named (and present) was read cleanly, else Extraction.
+Blame blame_for(const Report& report, const std::vector<std::string>& keys);
 
 // One side of an equation: the sum of some fields, or a number stated elsewhere (W4).
 struct Term {
@@ -48,7 +48,7 @@ struct Term {
 
 struct Equation {
   std::string id;          // "E1"
-  std::string severity;    // "error", "warning"
+  Severity severity = Severity::Error;
   std::string column;
   std::string expr;
   std::string scope;       // message prefix naming where to look: "表三 自然人列"

@@ -119,8 +119,8 @@ Json extra_row_json(const ExtraRow& row) {
 Json check_json(const Check& check) {
   Json j = Json::object();
   j["id"] = check.id;
-  j["severity"] = check.severity;
-  j["status"] = check.status;
+  j["severity"] = severity_name(check.severity);
+  j["status"] = status_name(check.status);
   j["column"] = text_or_null(check.column);
   j["expr"] = check.expr;
   j["lhs"] = optional_decimal(check.lhs);
@@ -129,7 +129,7 @@ Json check_json(const Check& check) {
   if (check.rhs && !check.rhs->exact_in_double()) j["rhs_exact"] = check.rhs->to_string();
   j["fields"] = string_array(check.fields);
   j["message"] = check.message;
-  j["blame"] = text_or_null(check.blame);
+  j["blame"] = text_or_null(blame_name(check.blame));
   return j;
 }
 

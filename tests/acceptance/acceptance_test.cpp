@@ -106,7 +106,7 @@ TEST_P(RealReport, NeverLiesAndReadsAtLeastAsWellAsBefore) {
   if (c.sums_hold) {
     for (const xxgknb::Check& check : report.checks) {
       const bool sum_rule = check.id == "E1" || check.id == "E2" || check.id == "E3" || check.id == "E4";
-      if (sum_rule && check.blame == "report") {
+      if (sum_rule && check.blame == xxgknb::Blame::Report) {
         ADD_FAILURE() << check.id << " " << check.column << " " << check.status
                       << " blamed on the report: " << check.message;
       }

@@ -180,8 +180,8 @@ const Check* failed_check(const Report& report, const std::string& id, const std
     ADD_FAILURE() << "no check " << id << " " << column;
     return nullptr;
   }
-  EXPECT_EQ(c->status, "fail") << id << " " << column << ": " << c->message;
-  EXPECT_EQ(c->blame, blame) << id << " " << column << ": " << c->message;
+  EXPECT_EQ(c->status, CheckStatus::Fail) << id << " " << column << ": " << c->message;
+  EXPECT_EQ(blame_name(c->blame), blame) << id << " " << column << ": " << c->message;
   return c;
 }
 
@@ -196,7 +196,7 @@ std::vector<const Check*> checks_with_id(const Report& report, const std::string
 std::vector<const Check*> failing(const Report& report) {
   std::vector<const Check*> out;
   for (const Check& c : report.checks) {
-    if (c.status == "fail") out.push_back(&c);
+    if (c.status == CheckStatus::Fail) out.push_back(&c);
   }
   return out;
 }
@@ -228,7 +228,7 @@ TEST(Checks, BalancedReportPassesEverything) {
   EXPECT_EQ(checks_with_id(report, "E7").size(), 9u);
   EXPECT_TRUE(checks_with_id(report, "W4").empty());
   for (const Check& c : report.checks) {
-    EXPECT_EQ(c.status, "pass") << c.id << " " << c.column << ": " << c.message;
+    EXPECT_EQ(c.status, CheckStatus::Pass) << c.id << " " << c.column << ": " << c.message;
   }
   EXPECT_FALSE(report.review.needs_review);
   EXPECT_DOUBLE_EQ(report.review.confidence, 1.0);
@@ -255,7 +255,7 @@ TEST(Checks, BalancedV2019ReportPassesWithItsOwnRows) {
   EXPECT_EQ(checks_with_id(report, "E3").size(), 23u);
   EXPECT_NE(find_check(report, "E5", "t2v19"), nullptr);
   EXPECT_EQ(find_check(report, "E5", "t2"), nullptr);
-  EXPECT_EQ(find_check(report, "E7", "t2")->status, "pass");
+  EXPECT_EQ(find_check(report, "E7", "t2")->status, CheckStatus::Pass);
 }
 
 TEST(Checks, E1FailsForTheUnbalancedColumnBlamingTheReport) {
@@ -275,9 +275,9 @@ TEST(Checks, E1FailsForTheUnbalancedColumnBlamingTheReport) {
   EXPECT_EQ(e1->fields, inputs);
   EXPECT_NE(e1->message.find("自然人"), std::string::npos);
   EXPECT_NE(e1->message.find("新收 3 + 上年结转 2 = 5"), std::string::npos);
-  EXPECT_EQ(find_check(report, "E1", "commercial")->status, "pass");
-  EXPECT_EQ(find_check(report, "E1", "total")->status, "fail");
-  EXPECT_EQ(find_check(report, "E3", "carried_over")->status, "pass");
+  EXPECT_EQ(find_check(report, "E1", "commercial")->status, CheckStatus::Pass);
+  EXPECT_EQ(find_check(report, "E1", "total")->status, CheckStatus::Fail);
+  EXPECT_EQ(find_check(report, "E3", "carried_over")->status, CheckStatus::Pass);
 
   // The value is what the report says: flagged, not doubted.
   EXPECT_TRUE(has_flag(report, "t3.carried_over.natural_person", "check_failed"));
@@ -300,7 +300,7 @@ TEST(Checks, E1BlamesExtractionWhenAnInputIsDoubtfulAndLowersItsConfidence) {
   EXPECT_DOUBLE_EQ(report.field("t3.carried_over.natural_person")->confidence, 0.99 * 0.6);
   EXPECT_DOUBLE_EQ(report.field("t3.results.total.natural_person")->confidence, 0.99 * 0.6);
   // The total column fails too, but over clean fields: the report's arithmetic.
-  EXPECT_EQ(find_check(report, "E1", "total")->blame, "report");
+  EXPECT_EQ(find_check(report, "E1", "total")->blame, Blame::Report);
   EXPECT_DOUBLE_EQ(report.field("t3.carried_over.total")->confidence, 0.99);
   EXPECT_DOUBLE_EQ(report.field("t3.new_received.commercial")->confidence, 0.99);
   EXPECT_LE(report.review.confidence, 0.5);
@@ -312,8 +312,8 @@ TEST(Checks, ConfidenceIsLoweredOnceWhateverTheNumberOfFailures) {
   set_value(report, "t3.carried_over.natural_person", "2");   // row total left at 6
   report.field("t3.carried_over.natural_person")->flags.push_back("count_mismatch");
   report = checked(std::move(report));
-  EXPECT_EQ(find_check(report, "E1", "natural_person")->blame, "extraction");
-  EXPECT_EQ(find_check(report, "E3", "carried_over")->blame, "extraction");
+  EXPECT_EQ(find_check(report, "E1", "natural_person")->blame, Blame::Extraction);
+  EXPECT_EQ(find_check(report, "E3", "carried_over")->blame, Blame::Extraction);
   EXPECT_DOUBLE_EQ(report.field("t3.carried_over.natural_person")->confidence, 0.99 * 0.6);
   const auto& flags = report.field("t3.carried_over.natural_person")->flags;
   EXPECT_EQ(std::count(flags.begin(), flags.end(), "check_failed"), 1);
@@ -325,8 +325,8 @@ TEST(Checks, E1LowConfidenceInputMeansExtractionBlame) {
   set_value(report, "t3.carried_forward.total", "1");
   report.field("t3.carried_forward.research")->confidence = 0.7;
   report = checked(std::move(report));
-  EXPECT_EQ(find_check(report, "E1", "research")->status, "fail");
-  EXPECT_EQ(find_check(report, "E1", "research")->blame, "extraction");
+  EXPECT_EQ(find_check(report, "E1", "research")->status, CheckStatus::Fail);
+  EXPECT_EQ(find_check(report, "E1", "research")->blame, Blame::Extraction);
 }
 
 TEST(Checks, E2FailsWhenAResultRowDoesNotAddUp) {
@@ -342,10 +342,10 @@ TEST(Checks, E2FailsWhenAResultRowDoesNotAddUp) {
   EXPECT_EQ(e2->fields.size(), 22u);   // （七）总计 + 2 + 8 + 3 + 5 + 3
   EXPECT_EQ(e2->fields.front(), "t3.results.total.research");
   EXPECT_NE(e2->message.find("不予公开 1"), std::string::npos);
-  EXPECT_EQ(find_check(report, "E2", "natural_person")->status, "pass");
-  EXPECT_EQ(find_check(report, "E2", "total")->status, "fail");
-  EXPECT_EQ(find_check(report, "E1", "research")->status, "pass");
-  EXPECT_EQ(find_check(report, "E3", "results.denied.third_party")->status, "pass");
+  EXPECT_EQ(find_check(report, "E2", "natural_person")->status, CheckStatus::Pass);
+  EXPECT_EQ(find_check(report, "E2", "total")->status, CheckStatus::Fail);
+  EXPECT_EQ(find_check(report, "E1", "research")->status, CheckStatus::Pass);
+  EXPECT_EQ(find_check(report, "E3", "results.denied.third_party")->status, CheckStatus::Pass);
 }
 
 TEST(Checks, E2InV2019UsesTheSingleOtherRow) {
@@ -376,7 +376,7 @@ TEST(Checks, E3FailsForTheRowWhoseTotalIsWrong) {
   EXPECT_EQ(e3->fields.size(), 7u);
   EXPECT_EQ(e3->fields.front(), "t3.results.granted.total");
   EXPECT_NE(e3->message.find("予以公开"), std::string::npos);
-  EXPECT_EQ(find_check(report, "E3", "results.partial")->status, "pass");
+  EXPECT_EQ(find_check(report, "E3", "results.partial")->status, CheckStatus::Pass);
 }
 
 TEST(Checks, E4FailsForTheGroupThatDoesNotAddUp) {
@@ -389,8 +389,8 @@ TEST(Checks, E4FailsForTheGroupThatDoesNotAddUp) {
   ASSERT_NE(e4, nullptr);
   EXPECT_EQ(e4->fields.size(), 5u);
   EXPECT_EQ(e4->fields.front(), "t4.litigation.direct.total");
-  EXPECT_EQ(find_check(report, "E4", "review")->status, "pass");
-  EXPECT_EQ(find_check(report, "E4", "litigation.after_review")->status, "pass");
+  EXPECT_EQ(find_check(report, "E4", "review")->status, CheckStatus::Pass);
+  EXPECT_EQ(find_check(report, "E4", "litigation.after_review")->status, CheckStatus::Pass);
 }
 
 TEST(Checks, BlankCellMakesTheSumNotAssessable) {
@@ -400,12 +400,12 @@ TEST(Checks, BlankCellMakesTheSumNotAssessable) {
 
   const Check* e1 = find_check(report, "E1", "research");
   ASSERT_NE(e1, nullptr);
-  EXPECT_EQ(e1->status, "not_assessable");
+  EXPECT_EQ(e1->status, CheckStatus::NotAssessable);
   EXPECT_FALSE(e1->lhs.has_value());
   EXPECT_FALSE(e1->rhs.has_value());
   EXPECT_NE(e1->message.find("t3.carried_over.research (blank)"), std::string::npos);
-  EXPECT_EQ(find_check(report, "E3", "carried_over")->status, "not_assessable");
-  EXPECT_EQ(find_check(report, "E1", "commercial")->status, "pass");
+  EXPECT_EQ(find_check(report, "E3", "carried_over")->status, CheckStatus::NotAssessable);
+  EXPECT_EQ(find_check(report, "E1", "commercial")->status, CheckStatus::Pass);
   EXPECT_FALSE(has_flag(report, "t3.carried_over.research", "check_failed"));
 }
 
@@ -414,16 +414,16 @@ TEST(Checks, DashAndMissingCellsAreNotAssessableEither) {
   set_kind(report, "t4.review.pending", Kind::Dash);
   set_kind(report, "t4.litigation.direct.pending", Kind::Missing);
   report = checked(std::move(report));
-  EXPECT_EQ(find_check(report, "E4", "review")->status, "not_assessable");
-  EXPECT_EQ(find_check(report, "E4", "litigation.direct")->status, "not_assessable");
+  EXPECT_EQ(find_check(report, "E4", "review")->status, CheckStatus::NotAssessable);
+  EXPECT_EQ(find_check(report, "E4", "litigation.direct")->status, CheckStatus::NotAssessable);
 }
 
 TEST(Checks, TextZeroCountsAsZero) {
   Report report = balanced_report();
   set_kind(report, "t3.results.denied.state_secret.natural_person", Kind::TextZero);
   report = checked(std::move(report));
-  EXPECT_EQ(find_check(report, "E2", "natural_person")->status, "pass");
-  EXPECT_EQ(find_check(report, "E3", "results.denied.state_secret")->status, "pass");
+  EXPECT_EQ(find_check(report, "E2", "natural_person")->status, CheckStatus::Pass);
+  EXPECT_EQ(find_check(report, "E3", "results.denied.state_secret")->status, CheckStatus::Pass);
 }
 
 TEST(Checks, E5RejectsASignOutsideChange) {
@@ -434,7 +434,7 @@ TEST(Checks, E5RejectsASignOutsideChange) {
   ASSERT_NE(e5, nullptr);
   EXPECT_EQ(e5->fields, std::vector<std::string>{"t2.penalty.decisions"});
   EXPECT_NE(e5->message.find("-3"), std::string::npos);
-  EXPECT_EQ(find_check(report, "E5", "t3")->status, "pass");
+  EXPECT_EQ(find_check(report, "E5", "t3")->status, CheckStatus::Pass);
 }
 
 TEST(Checks, E5HonoursTheMappingsSignFlag) {
@@ -460,7 +460,7 @@ TEST(Checks, E5AcceptsSignedChangesAndDecimalAmountsInV2019) {
   Report report = balanced_report("v2019");
   // The balanced v2019 report already holds "-2", "+1" in .change and "11.876" as amount.
   report = checked(std::move(report));
-  EXPECT_EQ(find_check(report, "E5", "t2v19")->status, "pass");
+  EXPECT_EQ(find_check(report, "E5", "t2v19")->status, CheckStatus::Pass);
 
   Report bad = balanced_report("v2019");
   set_value(bad, "t2v19.admin_fees.prev_items", "1.5");
@@ -479,7 +479,7 @@ TEST(Checks, E5RejectsANegativeCountInTableThree) {
   set_value(report, "t3.results.denied.admin_query.other_org", "-1");
   set_value(report, "t3.results.denied.admin_query.total", "-1");
   report = checked(std::move(report));
-  EXPECT_EQ(find_check(report, "E5", "t3")->status, "fail");
+  EXPECT_EQ(find_check(report, "E5", "t3")->status, CheckStatus::Fail);
   EXPECT_EQ(find_check(report, "E5", "t3")->fields.size(), 2u);
 }
 
@@ -487,7 +487,7 @@ TEST(Checks, E6FailsForMixedTemplates) {
   Report report = balanced_report();
   report.meta.template_version = "mixed";
   report = checked(std::move(report));
-  EXPECT_EQ(find_check(report, "E6", "")->status, "fail");
+  EXPECT_EQ(find_check(report, "E6", "")->status, CheckStatus::Fail);
 }
 
 TEST(Checks, E6FailsForTheV2019LayoutInA2022Report) {
@@ -502,19 +502,19 @@ TEST(Checks, E6FailsForTheV2019LayoutInA2022Report) {
 TEST(Checks, E6AcceptsTheV2021LayoutFor2020ButNotFor2019) {
   Report report = balanced_report();
   report.meta.year = 2020;
-  EXPECT_EQ(find_check(checked(report), "E6", "")->status, "pass");
+  EXPECT_EQ(find_check(checked(report), "E6", "")->status, CheckStatus::Pass);
   report.meta.year = 2019;
-  EXPECT_EQ(find_check(checked(report), "E6", "")->status, "fail");
+  EXPECT_EQ(find_check(checked(report), "E6", "")->status, CheckStatus::Fail);
   report.meta.year.reset();
-  EXPECT_EQ(find_check(checked(report), "E6", "")->status, "not_assessable");
+  EXPECT_EQ(find_check(checked(report), "E6", "")->status, CheckStatus::NotAssessable);
 }
 
 TEST(Checks, E6IsNotAssessableForLegacyAndUnknown) {
   Report report = balanced_report();
   report.meta.template_version = "legacy";
-  EXPECT_EQ(find_check(checked(report), "E6", "")->status, "not_assessable");
+  EXPECT_EQ(find_check(checked(report), "E6", "")->status, CheckStatus::NotAssessable);
   report.meta.template_version = "unknown";
-  EXPECT_EQ(find_check(checked(report), "E6", "")->status, "not_assessable");
+  EXPECT_EQ(find_check(checked(report), "E6", "")->status, CheckStatus::NotAssessable);
 }
 
 TEST(Checks, E7FailsForAMissingSection) {
@@ -524,7 +524,7 @@ TEST(Checks, E7FailsForAMissingSection) {
   const Check* e7 = failed_check(report, "E7", "s5_problems", "report");
   ASSERT_NE(e7, nullptr);
   EXPECT_NE(e7->message.find("五、"), std::string::npos);
-  EXPECT_EQ(find_check(report, "E7", "s4_review_litigation")->status, "pass");
+  EXPECT_EQ(find_check(report, "E7", "s4_review_litigation")->status, CheckStatus::Pass);
   EXPECT_TRUE(any_reason_contains(report, "E7 s5_problems"));
 }
 
@@ -535,16 +535,16 @@ TEST(Checks, E7FailsForAWhollyMissingTable) {
   const Check* e7 = failed_check(report, "E7", "t4", "extraction");
   ASSERT_NE(e7, nullptr);
   EXPECT_EQ(e7->fields.size(), 15u);
-  EXPECT_EQ(find_check(report, "E4", "review")->status, "not_assessable");
-  EXPECT_EQ(find_check(report, "E5", "t4")->status, "not_assessable");
-  EXPECT_EQ(find_check(report, "E7", "t3")->status, "pass");
+  EXPECT_EQ(find_check(report, "E4", "review")->status, CheckStatus::NotAssessable);
+  EXPECT_EQ(find_check(report, "E5", "t4")->status, CheckStatus::NotAssessable);
+  EXPECT_EQ(find_check(report, "E7", "t3")->status, CheckStatus::Pass);
 }
 
 TEST(Checks, E7PassesAnUnfilledTableAndFlagsIt) {
   Report report = balanced_report();
   set_table_kind(report, "t4.", Kind::Blank, 0.95);
   report = checked(std::move(report));
-  EXPECT_EQ(find_check(report, "E7", "t4")->status, "pass");
+  EXPECT_EQ(find_check(report, "E7", "t4")->status, CheckStatus::Pass);
   const auto unfilled = std::count_if(report.flags.begin(), report.flags.end(), [](const Flag& f) {
     return f.code == "table_unfilled" && f.field == "t4";
   });
@@ -572,18 +572,18 @@ TEST(Checks, W4ComparesStatedCountsWithTheTables) {
   ASSERT_EQ(w4.size(), 6u);
   const Check* received = find_check(report, "W4", "t3.new_received.total+t3.carried_over.total");
   ASSERT_NE(received, nullptr);
-  EXPECT_EQ(received->status, "pass");
+  EXPECT_EQ(received->status, CheckStatus::Pass);
   EXPECT_EQ(received->lhs, Decimal::parse("39"));
   EXPECT_NE(received->message.find("共收到政府信息公开申请39件"), std::string::npos);
-  EXPECT_EQ(find_check(report, "W4", "t3.carried_over.total")->status, "pass");
-  EXPECT_EQ(find_check(report, "W4", "t3.results.total.total")->status, "pass");
-  EXPECT_EQ(find_check(report, "W4", "t4.review.total")->status, "pass");
-  EXPECT_EQ(find_check(report, "W4", "t2.normative_docs.issued")->status, "pass");
+  EXPECT_EQ(find_check(report, "W4", "t3.carried_over.total")->status, CheckStatus::Pass);
+  EXPECT_EQ(find_check(report, "W4", "t3.results.total.total")->status, CheckStatus::Pass);
+  EXPECT_EQ(find_check(report, "W4", "t4.review.total")->status, CheckStatus::Pass);
+  EXPECT_EQ(find_check(report, "W4", "t2.normative_docs.issued")->status, CheckStatus::Pass);
 
   const Check* litigation = failed_check(
       report, "W4", "t4.litigation.direct.total+t4.litigation.after_review.total", "report");
   ASSERT_NE(litigation, nullptr);
-  EXPECT_EQ(litigation->severity, "warning");
+  EXPECT_EQ(litigation->severity, Severity::Warning);
   EXPECT_EQ(litigation->lhs, Decimal::parse("3"));
   EXPECT_EQ(litigation->rhs, Decimal::parse("2"));
   EXPECT_NE(litigation->message.find("行政诉讼3起"), std::string::npos);
@@ -611,7 +611,7 @@ TEST(Checks, W4ReadsPlainReceivedCountsChineseNumeralsAndNone) {
   const Check* w4 = find_check(report, "W4", "t3.new_received.total");
   ASSERT_NE(w4, nullptr);
   EXPECT_EQ(w4->lhs, Decimal::parse("33"));
-  EXPECT_EQ(w4->status, "pass");
+  EXPECT_EQ(w4->status, CheckStatus::Pass);
 
   Report none = balanced_report();
   set_overview(none, "2022年度，本机关未收到政府信息公开申请。");
@@ -619,7 +619,7 @@ TEST(Checks, W4ReadsPlainReceivedCountsChineseNumeralsAndNone) {
   const Check* zero = find_check(none, "W4", "t3.new_received.total");
   ASSERT_NE(zero, nullptr);
   EXPECT_EQ(zero->lhs, Decimal::parse("0"));
-  EXPECT_EQ(zero->status, "fail");
+  EXPECT_EQ(zero->status, CheckStatus::Fail);
 }
 
 TEST(Checks, W4ReadsNoneStatedInWords) {
@@ -836,9 +836,9 @@ TEST(Review, EmptyReportHasZeroConfidence) {
   // Nothing found at all: our reading is the first suspect.
   EXPECT_NE(failed_check(report, "E7", "s1_overview", "extraction"), nullptr);
   EXPECT_NE(failed_check(report, "E7", "t3", "extraction"), nullptr);
-  EXPECT_EQ(find_check(report, "E1", "total")->status, "not_assessable");
+  EXPECT_EQ(find_check(report, "E1", "total")->status, CheckStatus::NotAssessable);
   EXPECT_TRUE(checks_with_id(report, "E6").size() == 1 &&
-              find_check(report, "E6", "")->status == "not_assessable");
+              find_check(report, "E6", "")->status == CheckStatus::NotAssessable);
 }
 
 TEST(Checks, E7IsNotAssessableForAPre2019Report) {
@@ -846,7 +846,7 @@ TEST(Checks, E7IsNotAssessableForAPre2019Report) {
   report.meta.template_version = "legacy";
   report = checked(std::move(report));
   for (const Check* c : checks_with_id(report, "E7")) {
-    EXPECT_EQ(c->status, "not_assessable") << c->column;
+    EXPECT_EQ(c->status, CheckStatus::NotAssessable) << c->column;
   }
 }
 

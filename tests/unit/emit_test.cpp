@@ -73,20 +73,20 @@ Report sample_report() {
 
   Check e1;
   e1.id = "E1";
-  e1.severity = "error";
-  e1.status = "fail";
+  e1.severity = Severity::Error;
+  e1.status = CheckStatus::Fail;
   e1.column = "total";
   e1.expr = "new_received + carried_over == results.total + carried_forward";
   e1.lhs = Decimal::from_int(68);
   e1.rhs = Decimal::from_int(66);
   e1.fields = {"t3.new_received.total", "t3.results.total.total"};
   e1.message = "68 ≠ 66";
-  e1.blame = "report";
+  e1.blame = Blame::Report;
   r.checks.push_back(e1);
   Check e4;
   e4.id = "E4";
-  e4.severity = "error";
-  e4.status = "not_assessable";
+  e4.severity = Severity::Error;
+  e4.status = CheckStatus::NotAssessable;
   e4.expr = "total == upheld + corrected + other + pending";
   e4.message = "t4.review.total is missing";
   r.checks.push_back(e4);

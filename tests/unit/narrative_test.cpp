@@ -106,8 +106,8 @@ Report report_with(const std::string& overview, const std::vector<Cell>& cells,
 std::string dump(const std::vector<Check>& checks) {
   std::string out;
   for (const Check& c : checks) {
-    out += c.column + " " + (c.lhs ? c.lhs->to_string() : "-") + " " + c.status;
-    if (!c.blame.empty()) out += " " + c.blame;
+    out += c.column + " " + (c.lhs ? c.lhs->to_string() : "-") + " " + status_name(c.status);
+    if (c.blame != Blame::None) out += std::string(" ") + blame_name(c.blame);
     out += "\n";
   }
   return out;
@@ -246,7 +246,7 @@ Check only_check(const std::string& sentence) {
 
 TEST(NarrativeW4, MessageSaysWhichReadingMatched) {
   const Check check = only_check("全县全年共受理政府信息公开申请 749 件。");
-  EXPECT_EQ(check.status, "pass");
+  EXPECT_EQ(check.status, CheckStatus::Pass);
   EXPECT_EQ(check.rhs, Decimal::parse("749"));
   EXPECT_NE(check.message.find("read as 表三 新收+上年结转 总计"), std::string::npos)
       << check.message;
@@ -255,8 +255,8 @@ TEST(NarrativeW4, MessageSaysWhichReadingMatched) {
 
 TEST(NarrativeW4, FailureNamesEveryReadingAndCell) {
   const Check check = only_check("共受理政府信息公开申请 750 件。");
-  EXPECT_EQ(check.status, "fail");
-  EXPECT_EQ(check.blame, "report");
+  EXPECT_EQ(check.status, CheckStatus::Fail);
+  EXPECT_EQ(check.blame, Blame::Report);
   EXPECT_EQ(check.fields, (std::vector<std::string>{kReceived, kCarriedOver}));
   EXPECT_NE(check.message.find("713"), std::string::npos) << check.message;
   EXPECT_NE(check.message.find("749"), std::string::npos) << check.message;

@@ -190,7 +190,7 @@ TEST(OfficialTemplate, FilledInEveryCellReadsBackExactly) {
   }
   for (const Check& c : report.checks) {
     if (c.id == "E1" || c.id == "E2" || c.id == "E3" || c.id == "E4" || c.id == "E5") {
-      EXPECT_EQ(c.status, "pass") << c.id << ":" << c.column << " " << c.message;
+      EXPECT_EQ(c.status, CheckStatus::Pass) << c.id << ":" << c.column << " " << c.message;
     }
   }
 }

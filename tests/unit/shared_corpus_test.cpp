@@ -53,7 +53,7 @@ std::map<std::string, int> count_sum_checks(const xxgknb::Report& report, const 
   std::map<std::string, int> counts;
   for (const xxgknb::Check& c : report.checks) {
     if (c.id != "E1" && c.id != "E2" && c.id != "E3" && c.id != "E4") continue;
-    if (c.status == status) {
+    if (xxgknb::status_name(c.status) == status) {
       ++counts[c.id];
     } else {
       ++*other_status;
