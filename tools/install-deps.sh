@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages xxgknb builds and tests with, only those that are missing.
 # Uses sudo when not run as root. Safe to run again: it does nothing when all are present.
+#   tools/install-deps.sh         what the build and the tests need
+#   tools/install-deps.sh --fuzz  also clang and its libFuzzer runtime (docs/fuzzing.md)
 set -euo pipefail
 
 packages=(
@@ -9,6 +11,10 @@ packages=(
   nlohmann-json3-dev libcli11-dev
   libgtest-dev libvalijson-dev
 )
+if [ "${1:-}" = "--fuzz" ]; then
+  # libclang-rt-14-dev holds libclang_rt.fuzzer and the sanitizer runtimes of Debian's clang 14.
+  packages+=(clang libclang-rt-14-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -40,6 +40,14 @@ bool iequals(std::string_view a, std::string_view b) {
   return true;
 }
 
+// A part name as find() matches it: ASCII lower case, without a leading "/".
+std::string folded_name(std::string_view name) {
+  if (!name.empty() && name.front() == '/') name.remove_prefix(1);
+  std::string out(name);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
 int hex_digit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -187,6 +195,21 @@ Result<Package, Error> Package::open(std::string_view bytes, const Limits& limit
                                  std::to_string(limits.max_zip_entries) +
                                  " for a .docx; it is not read");
   }
+  // Two entries "word/document.xml" (or "word/document.xml" and "Word/Document.xml"): zip
+  // allows it, Word does not write it; a crafted or broken file.
+  std::vector<std::string> names;
+  names.reserve(static_cast<std::size_t>(entries));
+  for (zip_int64_t i = 0; i < entries; ++i) {
+    const char* stored = zip_get_name(archive, static_cast<zip_uint64_t>(i), 0);
+    if (stored != nullptr) names.push_back(folded_name(stored));
+  }
+  std::sort(names.begin(), names.end());
+  for (std::size_t i = 1; i < names.size(); ++i) {
+    if (names[i] == names[i - 1] &&
+        (package.duplicated_.empty() || package.duplicated_.back() != names[i])) {
+      package.duplicated_.push_back(names[i]);
+    }
+  }
   return package;
 }
 
@@ -194,7 +217,8 @@ Package::Package(Package&& other) noexcept
     : archive_(std::exchange(other.archive_, nullptr)),
       limits_(other.limits_),
       deadline_(other.deadline_),
-      total_read_(other.total_read_) {}
+      total_read_(other.total_read_),
+      duplicated_(std::move(other.duplicated_)) {}
 
 Package& Package::operator=(Package&& other) noexcept {
   if (this != &other) {
@@ -203,6 +227,7 @@ Package& Package::operator=(Package&& other) noexcept {
     limits_ = other.limits_;
     deadline_ = other.deadline_;
     total_read_ = other.total_read_;
+    duplicated_ = std::move(other.duplicated_);
   }
   return *this;
 }
@@ -231,8 +256,18 @@ std::optional<std::string> Package::find(std::string_view name) const {
   return std::string(stored);
 }
 
+bool Package::duplicated(std::string_view name) const {
+  return std::binary_search(duplicated_.begin(), duplicated_.end(), folded_name(name));
+}
+
 Result<std::string, Error> Package::read(const std::string& name) {
   const Limits& limits = *limits_;
+  if (duplicated(name)) {
+    return error("zip_corrupt",
+                 "the zip holds more than one entry named " + name +
+                     " (a .docx has one of each part; this file was crafted or damaged), so "
+                     "which one Word would show cannot be told; it is not read");
+  }
   const zip_int64_t index = zip_name_locate(archive_, name.c_str(), 0);
   if (index < 0) return error("not_docx", "the zip has no part " + name);
   zip_stat_t st;

@@ -44,7 +44,8 @@ std::string rels_part_for(std::string_view part);
 class Package {
  public:
   // Opens the zip; errors "zip_corrupt" (not a zip, truncated, bad central directory) and
-  // "zip_bomb" (more entries than limits.max_zip_entries).
+  // "zip_bomb" (more entries than limits.max_zip_entries). Zip allows several entries of one
+  // name; they are noted here, and read() refuses them.
   static Result<Package, Error> open(std::string_view bytes, const Limits& limits,
                                      const Deadline& deadline);
 
@@ -59,8 +60,14 @@ class Package {
   // Reads a whole part, counting the inflated bytes as they come: "zip_encrypted",
   // "zip_bomb" (declared or actual size over max_part_bytes, all parts together over
   // max_total_uncompressed, an inflate ratio over max_inflate_ratio past 1 MiB, or more
-  // bytes than the entry declares), "zip_corrupt" (a read or CRC failure), "time_limit".
+  // bytes than the entry declares), "zip_corrupt" (a read or CRC failure, or a name that
+  // several entries share), "time_limit".
   Result<std::string, Error> read(const std::string& name);
+
+  // True when more than one entry answers to `name` (ignoring ASCII case and a leading "/",
+  // as find() does): which one Word would show cannot be told, so such a part is never read
+  // and a reader must refuse the file rather than fall back to another part.
+  bool duplicated(std::string_view name) const;
 
  private:
   Package() = default;
@@ -70,6 +77,7 @@ class Package {
   const Limits* limits_ = nullptr;
   const Deadline* deadline_ = nullptr;
   std::uint64_t total_read_ = 0;
+  std::vector<std::string> duplicated_;  // folded names (see duplicated()), sorted
 };
 
 }  // namespace xxgknb::docx

@@ -29,8 +29,10 @@ void warn(Document& doc, std::string code, std::string message) {
   doc.diagnostics.push_back(std::move(d));
 }
 
-bool fatal_read_error(const Error& e) {
-  return e.code == "zip_bomb" || e.code == "time_limit";
+// Errors that concern the whole input (zip bomb, time), and a part that several entries
+// share: falling back to another part, or reading without it, would hide a crafted file.
+bool fatal_read_error(const Package& package, const std::string& name, const Error& e) {
+  return e.code == "zip_bomb" || e.code == "time_limit" || package.duplicated(name);
 }
 
 // The target of the first relationship of `type` in `rels_part` that names a part present in
@@ -46,8 +48,8 @@ std::optional<std::string> find_related(Package& package, const std::string& rel
   return std::nullopt;
 }
 
-// Reads an optional part (styles, numbering): problems become warnings. Errors that concern
-// the whole input (zip bomb, time) are returned.
+// Reads an optional part (styles, numbering): problems become warnings. Fatal errors (see
+// fatal_read_error) are returned.
 std::optional<Error> read_optional(Package& package, const std::optional<std::string>& name,
                                    std::string_view what, Document& doc, std::string& out,
                                    bool& present) {
@@ -55,7 +57,7 @@ std::optional<Error> read_optional(Package& package, const std::optional<std::st
   if (!name) return std::nullopt;
   Result<std::string, Error> r = package.read(*name);
   if (!r) {
-    if (fatal_read_error(r.error())) return r.error();
+    if (fatal_read_error(package, *name, r.error())) return r.error();
     warn(doc, "docx_part_unreadable",
          "the " + std::string(what) + " part " + *name + " cannot be read (" +
              r.error().message + "); " + std::string(what) + " are ignored");
@@ -93,7 +95,7 @@ Result<Document, Error> read_docx(std::string_view bytes, const Limits& limits,
     Result<std::string, Error> rels = package.read(*rels_name);
     if (rels) {
       main_part = find_related(package, rels.value(), "", "officeDocument");
-    } else if (rels.error().code == "zip_corrupt") {
+    } else if (rels.error().code == "zip_corrupt" && !package.duplicated(*rels_name)) {
       warn(doc, "docx_part_unreadable",
            "the package relationships (_rels/.rels) cannot be read (" + rels.error().message +
                "); word/document.xml is tried instead");
@@ -145,8 +147,13 @@ Result<Document, Error> read_docx(std::string_view bytes, const Limits& limits,
     if (rels) {
       styles_part = find_related(package, rels.value(), *main_part, "styles");
       numbering_part = find_related(package, rels.value(), *main_part, "numbering");
-    } else if (fatal_read_error(rels.error())) {
+    } else if (fatal_read_error(package, *rels_name, rels.error())) {
       return rels.error();
+    } else {
+      warn(doc, "docx_part_unreadable",
+           "the main part's relationships (" + *rels_name + ") cannot be read (" +
+               rels.error().message + "); styles and numbering are looked for by their "
+               "usual names");
     }
   }
   if (!styles_part) styles_part = package.find(main_dir + "styles.xml");

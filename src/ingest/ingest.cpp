@@ -86,8 +86,10 @@ InputFormat sniff_format(std::string_view bytes) {
       starts_with(bytes, std::string_view("PK\x07\x08", 4))) {
     return InputFormat::Zip;
   }
+  // BOMs of UTF-8, UTF-16LE (and UTF-32LE, "FF FE 00 00"), UTF-16BE and UTF-32BE: every
+  // encoding the text decoder reads by its BOM.
   if (starts_with(bytes, "\xEF\xBB\xBF") || starts_with(bytes, "\xFF\xFE") ||
-      starts_with(bytes, "\xFE\xFF")) {
+      starts_with(bytes, "\xFE\xFF") || starts_with(bytes, std::string_view("\0\0\xFE\xFF", 4))) {
     return InputFormat::Text;
   }
   const std::string_view sample = bytes.substr(0, kSniffBytes);

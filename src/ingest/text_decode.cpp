@@ -192,7 +192,8 @@ Result<std::string, Error> to_utf8(const std::u16string& units, const std::strin
 
 // Decodes with ICU and checks the result reads as text.
 Result<DecodedText, Error> decode_as(std::string_view bytes, std::size_t bom_size,
-                                     const std::string& encoding, double confidence) {
+                                     const std::string& encoding, EncodingBasis basis,
+                                     double confidence) {
   auto utf16 = to_utf16(bytes.substr(bom_size), bom_size, encoding);
   if (!utf16) return std::move(utf16).error();
   if (!mostly_text(utf16->controls, utf16->units.size())) {
@@ -206,6 +207,7 @@ Result<DecodedText, Error> decode_as(std::string_view bytes, std::size_t bom_siz
   normalize_line_ends(out.utf8);
   out.encoding = encoding;
   out.had_bom = bom_size > 0;
+  out.basis = basis;
   out.confidence = confidence;
   return out;
 }
@@ -216,6 +218,7 @@ DecodedText keep_utf8(std::string_view bytes, std::size_t bom_size) {
   normalize_line_ends(out.utf8);
   out.encoding = "UTF-8";
   out.had_bom = bom_size > 0;
+  out.basis = bom_size > 0 ? EncodingBasis::Bom : EncodingBasis::ValidUtf8;
   out.confidence = 1.0;
   return out;
 }
@@ -286,7 +289,7 @@ Result<DecodedText, Error> detect_and_decode(std::string_view bytes) {
     if (confidence < kMinDetectorConfidence) break;  // matches come best first
     const std::string encoding(name);
     if (std::find(kDetectable.begin(), kDetectable.end(), encoding) != kDetectable.end()) {
-      return decode_as(bytes, 0, encoding, confidence / 100.0);
+      return decode_as(bytes, 0, encoding, EncodingBasis::Detector, confidence / 100.0);
     }
   }
   return Error{"not_a_report_file",
@@ -305,7 +308,9 @@ Result<DecodedText, Error> decode_text(std::string_view bytes) {
   for (const Bom& bom : kBoms) {
     if (bytes.substr(0, bom.bytes.size()) != bom.bytes) continue;
     const std::string encoding(bom.encoding);
-    if (encoding != "UTF-8") return decode_as(bytes, bom.bytes.size(), encoding, 1.0);
+    if (encoding != "UTF-8") {
+      return decode_as(bytes, bom.bytes.size(), encoding, EncodingBasis::Bom, 1.0);
+    }
     const Utf8Scan scan = scan_utf8(bytes.substr(bom.bytes.size()));
     if (!scan.valid) {
       const std::size_t at = bom.bytes.size() + scan.error_offset;
@@ -323,7 +328,7 @@ Result<DecodedText, Error> decode_text(std::string_view bytes) {
 
   // ASCII-heavy UTF-16 is valid UTF-8 full of NULs, so the NUL pattern is asked first.
   if (const auto utf16 = utf16_by_nul_pattern(bytes)) {
-    auto decoded = decode_as(bytes, 0, *utf16, 0.9);
+    auto decoded = decode_as(bytes, 0, *utf16, EncodingBasis::NulPattern, 0.9);
     if (decoded) return decoded;
   }
   if (plain_utf8) return keep_utf8(bytes, 0);

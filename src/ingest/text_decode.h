@@ -9,12 +9,23 @@
 
 namespace xxgknb {
 
+// How the encoding was decided: declared by the input (a BOM), proven by the bytes (valid
+// UTF-8), or guessed (UTF-16's NUL pattern, ICU's statistical detector).
+enum class EncodingBasis { Bom, ValidUtf8, NulPattern, Detector };
+
 struct DecodedText {
   std::string utf8;           // no BOM; "\r\n" and "\r" become "\n", nothing else changes
   std::string encoding;       // "UTF-8", "UTF-16LE", "UTF-16BE", "GB18030", "Big5", …
   bool had_bom = false;
-  double confidence = 1.0;    // 1 for BOM or valid UTF-8; the detector's otherwise
+  EncodingBasis basis = EncodingBasis::ValidUtf8;
+  double confidence = 1.0;    // 1 for BOM or valid UTF-8; the detector's otherwise (a guess
+                              // the detector is sure of may still be 1)
 };
+
+// True when the encoding was guessed rather than declared by a BOM or proven by valid UTF-8.
+inline bool encoding_was_guessed(const DecodedText& d) {
+  return d.basis == EncodingBasis::NulPattern || d.basis == EncodingBasis::Detector;
+}
 
 // BOM first; else valid UTF-8; else ICU's charset detector over GB18030, Big5, UTF-16, …
 // Decoding stops at the first invalid sequence (UCNV_TO_U_CALLBACK_STOP) and fails with

@@ -23,10 +23,16 @@ Result<Document, Error> read_text(std::string_view bytes, const Limits& limits,
   doc.format = "text";
   doc.encoding = decoded->encoding;
   doc.text = std::move(decoded->utf8);
-  if (decoded->confidence < 1.0) {
+  // Raised for every guess, however sure: ICU's detector says 100% for most GB18030 reports,
+  // and a reader of the output must still know nothing in the file declared it.
+  if (encoding_was_guessed(decoded.value())) {
+    const char* how = decoded->basis == EncodingBasis::NulPattern
+                          ? "from its pattern of zero bytes"
+                          : "by ICU's charset detector";
     doc.diagnostics.push_back(
         {"encoding_guessed", Diagnostic::Severity::Info,
-         "the text encoding was detected as " + decoded->encoding + " with confidence " +
+         "the text has no BOM and is not UTF-8; its encoding was guessed " + std::string(how) +
+             " as " + decoded->encoding + " with confidence " +
              std::to_string(static_cast<int>(decoded->confidence * 100)) + "%",
          {}});
   }

@@ -658,6 +658,68 @@ TEST(Docx, Errors) {
             "input_too_large");
 }
 
+// The zip's bytes with every occurrence of `placeholder` (an entry name, stored uncompressed
+// in the local and central headers) replaced by `name` of the same length: libzip will not
+// write two entries of one name, but a zip may hold them.
+std::string renamed(std::string zip, std::string_view placeholder, std::string_view name) {
+  EXPECT_EQ(placeholder.size(), name.size());
+  int replaced = 0;
+  for (std::size_t at = zip.find(placeholder); at != std::string::npos;
+       at = zip.find(placeholder, at + name.size())) {
+    zip.replace(at, placeholder.size(), name);
+    ++replaced;
+  }
+  EXPECT_EQ(replaced, 2) << placeholder;  // local header and central directory
+  return zip;
+}
+
+TEST(Docx, DuplicatedPartsAreRefusedNotReadSilently) {
+  // Each part the reader reads, stored twice: the first copy used to be read silently.
+  struct Case {
+    const char* name;
+    const char* placeholder;
+    std::string second_copy;
+  };
+  const std::string other_rels =
+      R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>)";
+  const std::vector<Case> cases = {
+      {"word/document.xml", "word/documenX.xml", testing::document_xml(p(r("second")))},
+      {"word/styles.xml", "word/styleX.xml", kStyles},
+      {"word/numbering.xml", "word/numberinX.xml", kNumbering},
+      {"word/_rels/document.xml.rels", "word/_rels/document.xml.relX", other_rels},
+      {"_rels/.rels", "_rels/.relX", other_rels},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    DocxParts parts;
+    parts.body = numbered(1, 0, "first");
+    parts.numbering = kNumbering;
+    parts.styles = kStyles;
+    parts.extra.push_back({c.placeholder, c.second_copy, true});
+    const std::string good = make_docx(parts);
+    ASSERT_TRUE(read(good).ok());
+    auto result = read(renamed(good, c.placeholder, c.name));
+    ASSERT_FALSE(result.ok()) << dump(result.value());
+    EXPECT_EQ(result.error().code, "zip_corrupt");
+    EXPECT_NE(result.error().message.find(std::string("more than one entry named ") + c.name),
+              std::string::npos)
+        << result.error().message;
+  }
+  // Names that differ only in case answer to the same part.
+  DocxParts parts;
+  parts.body = p(r("first"));
+  parts.extra.push_back({"Word/Document.xml", testing::document_xml(p(r("second")))});
+  auto result = read(make_docx(parts));
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, "zip_corrupt");
+  // Look-alike: a duplicated entry the reader never reads (an image) is no reason to refuse.
+  parts.extra = {{"word/media/image1.pnX", "png bytes", true},
+                 {"word/media/image1.png", "other bytes", true}};
+  result = read(renamed(make_docx(parts), "word/media/image1.pnX", "word/media/image1.png"));
+  ASSERT_TRUE(result.ok()) << result.error().message;
+  EXPECT_EQ(dump(result.value()), "p first\n");
+}
+
 TEST(Docx, EncryptedMainPart) {
   EXPECT_EQ(error_code(make_zip({{"word/document.xml", testing::document_xml(p(r("x"))), false,
                                   true}})),

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 
 #include <unicode/ucnv.h>
 
@@ -47,6 +48,27 @@ TEST(Sniff, TellsZipTextAndEmpty) {
   // Look-alike: plain ASCII pairs read as ideographs in UTF-16, but hold no zero byte.
   EXPECT_EQ(sniff_format("abcdefghijklmnopqrstuvwxyz report 2021\n"), InputFormat::Text);
   EXPECT_EQ(sniff_format(encode(report_text(), "GB18030")), InputFormat::Text);
+}
+
+TEST(Sniff, Utf32WithBomIsTextNotBinary) {
+  const std::string le = std::string("\xFF\xFE\x00\x00", 4) + encode(report_text(), "UTF-32LE");
+  const std::string be = std::string("\x00\x00\xFE\xFF", 4) + encode(report_text(), "UTF-32BE");
+  EXPECT_EQ(sniff_format(le), InputFormat::Text);
+  EXPECT_EQ(sniff_format(be), InputFormat::Text);
+  // Read through the whole dispatch, with the encoding reported.
+  const Limits limits;
+  const Deadline deadline(10000);
+  for (const auto& [bytes, encoding] : {std::pair{le, "UTF-32LE"}, std::pair{be, "UTF-32BE"}}) {
+    SCOPED_TRACE(encoding);
+    auto doc = ingest(bytes, limits, deadline);
+    ASSERT_TRUE(doc.ok()) << doc.error().code << ": " << doc.error().message;
+    EXPECT_EQ(doc->format, "text");
+    EXPECT_EQ(doc->encoding, encoding);
+    EXPECT_EQ(doc->text.substr(0, 3), "一");
+  }
+  // Look-alike: the BOM's zero bytes without "FE FF" after them are binary.
+  EXPECT_EQ(sniff_format(std::string("\x00\x00\xFF\xFE\x01\x02\x03\x04", 8)),
+            InputFormat::Binary);
 }
 
 TEST(Sniff, NamesFormatsNotReadYet) {

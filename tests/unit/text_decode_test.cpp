@@ -7,7 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "ingest/ingest.h"
 #include "ingest/text_decode.h"
+#include "util/deadline.h"
 
 namespace xxgknb {
 namespace {
@@ -186,6 +188,44 @@ TEST(TextDecode, FewNulsInUtf8AreNotUtf16) {
   const auto decoded = decode_text(bytes);
   ASSERT_TRUE(decoded.ok()) << decoded.error().message;
   EXPECT_EQ(decoded->encoding, "UTF-8");
+}
+
+// The codes of a text input's diagnostics, and its encoding, as read_text reports them.
+std::string read_text_outcome(const std::string& bytes) {
+  const auto doc = read_text(bytes, Limits{}, Deadline(10000));
+  if (!doc.ok()) return "error " + doc.error().code;
+  std::string out = doc->encoding + ":";
+  for (const Diagnostic& d : doc->diagnostics) out += " " + d.code;
+  return out;
+}
+
+TEST(TextDecode, Gb18030WithoutBomIsFlaggedAsGuessedEvenWhenTheDetectorIsSure) {
+  const std::string gb = encode(kSimplified, "GB18030");
+  const auto decoded = decode_text(gb);
+  ASSERT_TRUE(decoded.ok()) << decoded.error().message;
+  EXPECT_EQ(decoded->basis, EncodingBasis::Detector);
+  EXPECT_TRUE(encoding_was_guessed(decoded.value()));
+  // ICU is sure of this sample: confidence alone never told it was a guess.
+  EXPECT_EQ(decoded->confidence, 1.0);
+  EXPECT_EQ(read_text_outcome(gb), "GB18030: encoding_guessed");
+  EXPECT_EQ(read_text_outcome(encode(kTraditional, "Big5")), "Big5: encoding_guessed");
+  EXPECT_EQ(read_text_outcome(encode(kSimplified, "UTF-16LE")), "UTF-16LE: encoding_guessed");
+  // Look-alikes: an encoding declared by a BOM or proven by valid UTF-8 is no guess.
+  EXPECT_EQ(read_text_outcome(kSimplified), "UTF-8:");
+  EXPECT_EQ(read_text_outcome("\xEF\xBB\xBF" + kSimplified), "UTF-8:");
+  EXPECT_EQ(read_text_outcome("\xFF\xFE" + encode(kSimplified, "UTF-16LE")), "UTF-16LE:");
+  EXPECT_EQ(read_text_outcome(std::string("\x00\x00\xFE\xFF", 4) +
+                              encode(kSimplified, "UTF-32BE")),
+            "UTF-32BE:");
+}
+
+TEST(TextDecode, EncodingBasisSaysHowItWasDecided) {
+  EXPECT_EQ(decode_text(kSimplified)->basis, EncodingBasis::ValidUtf8);
+  EXPECT_EQ(decode_text("\xEF\xBB\xBF" + kSimplified)->basis, EncodingBasis::Bom);
+  EXPECT_EQ(decode_text(std::string("\xFF\xFE\x00\x00", 4) + encode(kSimplified, "UTF-32LE"))
+                ->basis,
+            EncodingBasis::Bom);
+  EXPECT_EQ(decode_text(encode(kSimplified, "UTF-16BE"))->basis, EncodingBasis::NulPattern);
 }
 
 }  // namespace
