@@ -15,6 +15,7 @@
 #include "normalize/normalize.h"
 #include "segment/segment.h"
 #include "tables/tables.h"
+#include "templates/derive.h"
 #include "templates/templates.h"
 #include "util/deadline.h"
 #include "xxgknb/xxgknb.h"
@@ -114,6 +115,7 @@ Result<Extraction, Error> run_stages(Document document, const SourceInfo& source
   if (deadline.expired()) return out_of_time("tables");
   Mapping mapping = map_template(document, layout, segments, deadline);
   if (deadline.expired()) return out_of_time("template mapping");
+  derive(mapping);
 
   Extraction out;
   Report& report = out.report;

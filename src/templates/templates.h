@@ -18,6 +18,8 @@ struct Mapping {
   std::vector<ExtraRow> extra_rows;
   std::vector<Flag> flags;            // table_missing, version_year_mismatch, …
   std::vector<std::string> meta_flags;
+  bool t3_read = false;               // some row of table 三 was read
+  std::string t3_version;             // the template table 三 was read with ("v2021", "v2019")
 };
 
 // Stops early once `deadline` has expired (the pipeline then refuses the input).

@@ -11,6 +11,7 @@
 #include "templates/cell_value.h"
 #include "templates/labels.h"
 #include "templates/spec.h"
+#include "templates/derive.h"
 #include "templates/templates.h"
 
 namespace xxgknb {
@@ -160,7 +161,9 @@ Mapping map(Document& d, std::optional<int> year = std::nullopt) {
   Layout layout = lay_out(d);
   Segments segments;
   segments.meta.year = year;
-  return map_template(d, layout, segments);
+  Mapping mapping = map_template(d, layout, segments);
+  derive(mapping);   // the step the pipeline runs after the mapping: subtotals
+  return mapping;
 }
 
 const Field& get(const Mapping& m, const std::string& key) {
