@@ -287,11 +287,10 @@ CellValue read_bounded(std::string_view raw, std::size_t begin, std::size_t end)
   return v;
 }
 
-// The byte bounds of the whitespace-separated token that ends at `end` (exclusive), or of
-// the token that starts at `begin`.
+// Where the whitespace-separated token that ends at `end` (exclusive) begins, and where the
+// one that starts at `begin` ends.
 std::size_t token_start(std::string_view raw, std::size_t end) {
   std::size_t at = end;
-  std::int32_t next = 0;
   while (at > 0) {
     const auto* s = reinterpret_cast<const std::uint8_t*>(raw.data());
     std::int32_t i = static_cast<std::int32_t>(at);
@@ -302,7 +301,6 @@ std::size_t token_start(std::string_view raw, std::size_t end) {
     if (cls == CharClass::Space || cls == CharClass::LineBreak) break;
     at = static_cast<std::size_t>(i);
   }
-  (void)next;
   return at;
 }
 
@@ -346,7 +344,6 @@ LineSplit split_line(std::string_view raw) {
   }
   out.value_count = count;
   if (count == 0) {
-    out.label_end = raw.size();
     std::size_t b = 0, e = raw.size();
     trim_gaps(raw, b, e);
     out.label_end = b == e ? 0 : e;
