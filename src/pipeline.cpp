@@ -77,6 +77,33 @@ void say_dropped(std::vector<Flag>& flags,
   }
 }
 
+// What the stages after ingest will hold of a document (Limits::max_memory_bytes): its text
+// (the decoded text of a text input, else the text of its paragraphs and cells) and its pieces.
+struct MemoryEstimate {
+  std::uint64_t pieces = 0;
+  std::uint64_t bytes = 0;
+};
+
+MemoryEstimate estimate_memory(const Document& document) {
+  MemoryEstimate m;
+  std::uint64_t text_bytes = document.text.size();
+  const bool count_pieces_text = document.text.empty();
+  m.pieces = document.paragraphs.size();
+  if (count_pieces_text) {
+    for (const Paragraph& p : document.paragraphs) text_bytes += p.text.size();
+  }
+  for (const Table& t : document.tables) {
+    for (const auto& row : t.rows) {
+      m.pieces += row.size();
+      if (count_pieces_text) {
+        for (const Cell& c : row) text_bytes += c.text.size();
+      }
+    }
+  }
+  m.bytes = text_bytes * kMemoryPerInputByte + m.pieces * kMemoryPerPiece;
+  return m;
+}
+
 // The stages after ingest, one per line; each is given the budget and stops in its long
 // loops when it runs out, and the pipeline then refuses the input with time_limit.
 Result<Extraction, Error> run_stages(Document document, const SourceInfo& source,
@@ -89,22 +116,14 @@ Result<Extraction, Error> run_stages(Document document, const SourceInfo& source
                       source);
   };
   // Memory: refuse what the later stages could not hold within the limit, before they try.
-  std::uint64_t text_bytes = document.text.size(), pieces = document.paragraphs.size();
-  for (const Paragraph& p : document.paragraphs) text_bytes += document.text.empty() ? p.text.size() : 0;
-  for (const Table& t : document.tables) {
-    for (const auto& row : t.rows) {
-      pieces += row.size();
-      if (document.text.empty()) {
-        for (const Cell& c : row) text_bytes += c.text.size();
-      }
-    }
-  }
-  const std::uint64_t estimate = text_bytes * kMemoryPerInputByte + pieces * kMemoryPerPiece;
-  if (estimate > options.limits.max_memory_bytes) {
+  const MemoryEstimate memory = estimate_memory(document);
+  if (memory.bytes > options.limits.max_memory_bytes) {
     return make_error("limit_exceeded",
-                      "the document would take about " + std::to_string(estimate >> 20) +
-                          " MiB to check (" + std::to_string(pieces) + " paragraphs and cells), over the limit of " +
-                          std::to_string(options.limits.max_memory_bytes >> 20) + " MiB (max_memory_bytes)",
+                      "the document would take about " + std::to_string(memory.bytes >> 20) +
+                          " MiB to check (" + std::to_string(memory.pieces) +
+                          " paragraphs and cells), over the limit of " +
+                          std::to_string(options.limits.max_memory_bytes >> 20) +
+                          " MiB (max_memory_bytes)",
                       source);
   }
   normalize(document, deadline);

@@ -30,6 +30,7 @@ class Decimal {
   bool is_zero() const { return units_ == 0; }
   int scale() const { return scale_; }
   bool is_integer() const;   // no non-zero digit after the point ("3.0" is an integer)
+  int integer_digits() const;   // digits before the point, "0" counting as one
 
   // Exact decimal text: "12", "-3", "0.50" (the printed scale), never an exponent.
   std::string to_string() const;

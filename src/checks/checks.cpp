@@ -28,8 +28,7 @@ Check error_check(const char* id, std::string column, std::string expr) {
 
 // E1–E4, as the template spec states them: one equation per column, row or group.
 void check_sums(Report& report) {
-  const TemplateSpec& spec =
-      checks::t3_uses_v2019_rows(report) ? template_v2019() : template_v2021();
+  const TemplateSpec& spec = checks::t3_template(report);
   for (const SumRule& rule : sum_rules(spec)) {
     Equation eq{rule.id, Severity::Error, rule.column, rule.expr, rule.scope, {}, {}};
     for (const SumTerm& t : rule.lhs) eq.lhs.push_back({t.label, t.keys, {}});

@@ -130,7 +130,7 @@ struct Statement {
 
 // The cells of table 三 in one （一）…（六） block, column 总计.
 std::vector<std::string> t3_group_keys(const Report& report, std::string_view group) {
-  const TemplateSpec& spec = t3_uses_v2019_rows(report) ? template_v2019() : template_v2021();
+  const TemplateSpec& spec = t3_template(report);
   std::vector<std::string> keys;
   for (const RowSpec* row : rows_in_group(*spec.t3, group)) {
     keys.push_back(std::string("t3.") + row->key + ".total");

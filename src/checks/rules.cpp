@@ -18,14 +18,6 @@ struct Reading {
   bool report_choice = false;
 };
 
-bool read_cleanly_as_printed(const Field& field) {
-  if (field.confidence < kCleanConfidence) return false;
-  for (const char* doubt : kDoubtFlags) {
-    if (std::find(field.flags.begin(), field.flags.end(), doubt) != field.flags.end()) return false;
-  }
-  return true;
-}
-
 Reading read_value(const Report& report, const std::string& key) {
   const Field* f = report.field(key);
   if (f == nullptr) return {std::nullopt, "absent", false};
@@ -69,12 +61,11 @@ std::string list_keys(const std::vector<std::string>& keys) {
 
 }  // namespace
 
-bool t3_uses_v2019_rows(const Report& report) {
-  if (report.meta.template_version == "v2019") return true;
-  if (report.meta.template_version == "v2021") return false;
+const TemplateSpec& t3_template(const Report& report) {
+  if (const TemplateSpec* named = template_of(report.meta.template_version)) return *named;
   const bool has_v2019_row = report.field("t3.results.other.total.total") != nullptr;
   const bool has_v2021_rows = report.field("t3.results.other.other.total") != nullptr;
-  return has_v2019_row && !has_v2021_rows;
+  return has_v2019_row && !has_v2021_rows ? template_v2019() : template_v2021();
 }
 
 std::optional<std::int64_t> parse_count(const Decimal& value) {
@@ -94,15 +85,16 @@ std::optional<std::int64_t> parse_count(std::string_view text) {
   return sign == "-" ? -value : value;
 }
 
-bool read_cleanly(const Field& field) {
-  if (field.kind != Kind::Number || field.derived) return false;
+bool read_cleanly_as_printed(const Field& field) {
   if (field.confidence < kCleanConfidence) return false;
   for (const char* doubt : kDoubtFlags) {
-    if (std::find(field.flags.begin(), field.flags.end(), doubt) != field.flags.end()) {
-      return false;
-    }
+    if (std::find(field.flags.begin(), field.flags.end(), doubt) != field.flags.end()) return false;
   }
   return true;
+}
+
+bool read_cleanly(const Field& field) {
+  return field.kind == Kind::Number && !field.derived && read_cleanly_as_printed(field);
 }
 
 Blame blame_for(const Report& report, const std::vector<std::string>& keys) {

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "templates/spec.h"
 #include "xxgknb/report.h"
 
 namespace xxgknb::checks {
@@ -23,9 +24,9 @@ inline constexpr const char* kDoubtFlags[] = {
 // review (threshold 0.9 by default) takes it up.
 inline constexpr double kDoubtFactor = 0.6;
 
-// True when table 三 has the single （六）其他处理 row of the 2019 template: said by the
-// version, or (for "mixed"/"unknown") by which keys the mapping produced.
-bool t3_uses_v2019_rows(const Report& report);
+// The template table 三 was read with: the 2019 one (a single （六）其他处理 row) when the
+// version says so or, for "mixed"/"unknown", when the mapping produced its keys.
+const TemplateSpec& t3_template(const Report& report);
 
 // "12", "+3", "-2" → the integer; at most 15 digits, so that sums of a few dozen cannot
 // overflow. Anything else (decimals, units, text) → nullopt.
@@ -33,7 +34,11 @@ std::optional<std::int64_t> parse_count(std::string_view text);
 // The same for a value read from a cell: an integer of at most 15 digits.
 std::optional<std::int64_t> parse_count(const Decimal& value);
 
-// True when `field` was read cleanly (see kCleanConfidence).
+// True when no doubt lies on how `field` was read, whatever it holds: its confidence is at
+// least kCleanConfidence and no kDoubtFlags flag is on it (a blank or "—" read so is the
+// report's own choice).
+bool read_cleanly_as_printed(const Field& field);
+// True when `field` is a number read cleanly (see kCleanConfidence), not derived.
 bool read_cleanly(const Field& field);
 
 // Blame::Report when every field named (and present) was read cleanly, else Extraction.

@@ -23,18 +23,12 @@ void add_flag(Field& f, const char* flag) {
 
 // The largest value a cell of the column can plausibly hold (ColumnSpec::max_digits).
 bool within_bounds(const Decimal& value, const ColumnSpec& column) {
-  const std::string text = value.to_string();
-  std::size_t digits = 0;
-  for (char c : text) {
-    if (c == '.') break;
-    if (c >= '0' && c <= '9') ++digits;
-  }
-  return digits <= static_cast<std::size_t>(column.max_digits);
+  return value.integer_digits() <= column.max_digits;
 }
 
 void fill_field(Field& f, const Token& token, const ColumnSpec& column, double base_confidence) {
   const CellValue& v = token.value;
-  f.raw = token.raw;
+  f.raw = std::string(token.raw);
   f.source = token.source;
   f.kind = v.kind;
   f.value = v.value;

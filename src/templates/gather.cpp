@@ -27,7 +27,7 @@ void append_loose_tokens(const Context& ctx, std::size_t i, std::vector<Token>& 
   LineSplit split = split_line(cell.raw);
   for (LineValue& v : split.values) {
     Token t;
-    t.raw = std::string(cell.raw.substr(v.begin, v.end - v.begin));
+    t.raw = cell.raw.substr(v.begin, v.end - v.begin);
     t.source = span_within(cell, v.begin, v.end);
     t.value = std::move(v.value);
     out.push_back(std::move(t));
@@ -37,7 +37,7 @@ void append_loose_tokens(const Context& ctx, std::size_t i, std::vector<Token>& 
 // A grid cell as a token: the whole printed cell, its value read once in view_cell.
 Token grid_token(const Context& ctx, std::size_t i) {
   const StreamCell& cell = ctx.layout.cells[i];
-  return Token{std::string(cell.raw), ctx.views[i].cell, cell.source};
+  return Token{cell.raw, ctx.views[i].cell, cell.source};
 }
 
 // Stream cells looked at for one row's values: a row of the template has at most 15, and the

@@ -38,7 +38,8 @@ constexpr double kFactorUnitMismatch = 0.6;
 enum class ReadMode { Grid, TextGrid, Loose };
 // A value read from the stream: its printed text, what the lexer made of it, and where.
 struct Token {
-  std::string raw;            // the printed text of the cell or of the token in a line
+  std::string_view raw;       // the printed text of the cell or of the token in a line (a view
+                              // of the stream cell, which views the Document)
   CellValue value;
   SourceSpan source;
 };

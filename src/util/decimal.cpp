@@ -63,6 +63,17 @@ std::optional<Decimal> Decimal::parse(std::string_view text) {
 
 bool Decimal::is_integer() const { return units_ % pow10(scale_) == 0; }
 
+int Decimal::integer_digits() const {
+  Int128 whole = units_ / pow10(scale_);
+  if (whole < 0) whole = -whole;
+  int digits = 1;
+  while (whole >= 10) {
+    whole /= 10;
+    ++digits;
+  }
+  return digits;
+}
+
 std::string Decimal::to_string() const {
   Int128 magnitude = units_ < 0 ? -units_ : units_;
   std::string digits;
