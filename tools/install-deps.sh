@@ -10,6 +10,7 @@ packages=(
   libzip-dev libpugixml-dev libicu-dev libre2-dev libssl-dev
   nlohmann-json3-dev libcli11-dev
   libgtest-dev libvalijson-dev
+  libsqlite3-dev
 )
 if [ "${1:-}" = "--fuzz" ]; then
   # libclang-rt-14-dev holds libclang_rt.fuzzer and the sanitizer runtimes of Debian's clang 14.
