@@ -3,6 +3,7 @@
 # Uses sudo when not run as root. Safe to run again: it does nothing when all are present.
 #   tools/install-deps.sh         what the build and the tests need
 #   tools/install-deps.sh --fuzz  also clang and its libFuzzer runtime (docs/fuzzing.md)
+#   tools/install-deps.sh --bench also what bench/run.sh compares with (docs/performance.md)
 set -euo pipefail
 
 packages=(
@@ -12,10 +13,17 @@ packages=(
   libgtest-dev libvalijson-dev
   libsqlite3-dev
 )
-if [ "${1:-}" = "--fuzz" ]; then
-  # libclang-rt-14-dev holds libclang_rt.fuzzer and the sanitizer runtimes of Debian's clang 14.
-  packages+=(clang libclang-rt-14-dev)
-fi
+for arg in "$@"; do
+  case "$arg" in
+    # libclang-rt-14-dev holds libclang_rt.fuzzer and the sanitizer runtimes of Debian's clang 14.
+    --fuzz) packages+=(clang libclang-rt-14-dev) ;;
+    # The contenders and floors, Google Benchmark, GNU time (peak RSS), and the programs that
+    # write the benchmark corpus's LibreOffice re-saves and PDFs.
+    --bench) packages+=(pandoc python3-docx hyperfine icu-devtools libbenchmark-dev time
+                        libreoffice-writer poppler-utils) ;;
+    *) echo "usage: tools/install-deps.sh [--fuzz] [--bench]" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do
