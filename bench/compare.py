@@ -334,9 +334,15 @@ def main():
     p.add_argument("--out", required=True)
     p.add_argument("--runs", type=int, default=5)
     p.add_argument("--quick", action="store_true")
+    p.add_argument("--only", help="comma-separated contenders to keep (the others are left out)")
     a = p.parse_args()
     os.makedirs(a.out, exist_ok=True)
     rows = build_rows(a)
+    if a.only:
+        keep = set(a.only.split(","))
+        for row in rows:
+            row.contenders = [c for c in row.contenders if c.name in keep]
+        rows = [row for row in rows if row.contenders and (row.files or row.key == "start")]
     for row in rows:
         if row.skipped:
             print(f"{row.title}: skipped: {row.skipped}", file=sys.stderr)
