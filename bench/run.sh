@@ -5,8 +5,8 @@
 # micro-benchmarks; the full run also measures peak memory against input size
 # (bench/memory.sh). Prints the tables of docs/performance.md and leaves them, with JSON,
 # under BUILD/bench-work/.
-#   bench/run.sh           the full run (about 15 minutes on a 2-core machine)
-#   bench/run.sh --quick   a smaller corpus and fewer runs (a minute or two)
+#   bench/run.sh           the full run (about 15 minutes on a shared 2-core machine)
+#   bench/run.sh --quick   a smaller corpus and fewer runs (about 3 minutes)
 # BUILD is $XXGKNB_BENCH_BUILD, or build/ beside this folder. Needs the packages of
 # `tools/install-deps.sh --bench`.
 set -euo pipefail
