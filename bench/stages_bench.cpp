@@ -61,7 +61,10 @@ const Prepared& prepared(bool docx) {
     p.segments = segment(p.normalized);
     p.layout = lay_out(p.normalized);
     Result<Report, Error> r = extract_bytes(p.bytes, path);
-    if (!r) std::exit(1);
+    if (!r) {
+      std::fprintf(stderr, "xxgknb_stage_bench: %s: %s\n", path, r.error().message.c_str());
+      std::exit(1);
+    }
     p.report = std::move(r).value();
     p.report.checks.clear();
     p.report.review = Review{};
