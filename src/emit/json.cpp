@@ -27,12 +27,16 @@
 namespace xxgknb {
 namespace {
 
-// The text of a JSON string is RapidJSON's when the bytes are well-formed UTF-8 and hold no
-// control character but "\t", "\n" and "\r": RapidJSON copies such text as it is and escapes
-// `"` and `\` as nlohmann::json does. Anything else (invalid UTF-8, which becomes U+FFFD, or
-// a control character, which nlohmann writes as a lower-case "\u001f") is rare, and is
-// escaped by nlohmann::json itself, so the output never depends on which path was taken.
-bool plain_string(std::string_view s) {
+// How a string's JSON text is made. Well-formed UTF-8 with no control character but "\t",
+// "\n" and "\r" is RapidJSON's (Escaped), which escapes `"`, `\` and those three as
+// nlohmann::json does; without any of them the text is the bytes themselves (Verbatim).
+// Anything else (invalid UTF-8, which becomes U+FFFD, or a control character, which nlohmann
+// writes as a lower-case "\u001f") is rare, and is escaped by nlohmann::json itself (Other),
+// so the output never depends on which path was taken.
+enum class StringText { Verbatim, Escaped, Other };
+
+StringText classify_string(std::string_view s) {
+  bool escapes = false;
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const auto* end = p + s.size();
   while (p < end) {
@@ -45,7 +49,13 @@ bool plain_string(std::string_view s) {
       // A byte's high bit in (b | 0x80) - 0x20 is set exactly when its low seven bits are
       // 0x20 or more; the bytes do not borrow from each other.
       const std::uint64_t at_least_space = (word | kHigh) - kSpaces;
-      if (((word | ~at_least_space) & kHigh) == 0) {
+      // A zero byte of word ^ '"'… or word ^ '\'… is a quote or a backslash.
+      constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+      const std::uint64_t quotes = word ^ (kOnes * '"');
+      const std::uint64_t slashes = word ^ (kOnes * '\\');
+      const std::uint64_t has_zero =
+          ((quotes - kOnes) & ~quotes) | ((slashes - kOnes) & ~slashes);
+      if (((word | ~at_least_space | has_zero) & kHigh) == 0) {
         p += 8;
         continue;
       }
@@ -58,7 +68,8 @@ bool plain_string(std::string_view s) {
       continue;
     }
     if (c < 0x80) {
-      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return false;
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return StringText::Other;
+      escapes = escapes || c < 0x20 || c == '"' || c == '\\';
       ++p;
       continue;
     }
@@ -78,22 +89,22 @@ bool plain_string(std::string_view s) {
       if (c == 0xF0) lo = 0x90;
       if (c == 0xF4) hi = 0x8F;
     } else {
-      return false;
+      return StringText::Other;
     }
-    if (end - p <= trail) return false;
-    if (p[1] < lo || p[1] > hi) return false;
+    if (end - p <= trail) return StringText::Other;
+    if (p[1] < lo || p[1] > hi) return StringText::Other;
     for (int i = 2; i <= trail; ++i) {
-      if (p[i] < 0x80 || p[i] > 0xBF) return false;
+      if (p[i] < 0x80 || p[i] > 0xBF) return StringText::Other;
     }
     p += trail + 1;
   }
-  return true;
+  return escapes ? StringText::Escaped : StringText::Verbatim;
 }
 
 template <class Writer>
 class Emitter {
  public:
-  explicit Emitter(Writer& w) : w_(w) {}
+  Emitter(Writer& w, rapidjson::StringBuffer& out) : w_(w), out_(out) {}
 
   void key(std::string_view k) { string(k); }
   // A member name of the format: plain ASCII, written as it is.
@@ -103,7 +114,17 @@ class Emitter {
   }
 
   void string(std::string_view s) {
-    if (plain_string(s)) {
+    const StringText how = classify_string(s);
+    if (how == StringText::Verbatim) {
+      // The writer puts the separator before the value, then the bytes go straight in.
+      w_.RawValue("", 0, rapidjson::kStringType);
+      char* text = out_.Push(s.size() + 2);
+      text[0] = '"';
+      std::memcpy(text + 1, s.data(), s.size());
+      text[s.size() + 1] = '"';
+      return;
+    }
+    if (how == StringText::Escaped) {
       w_.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
       return;
     }
@@ -437,6 +458,7 @@ class Emitter {
   }
 
   Writer& w_;
+  rapidjson::StringBuffer& out_;   // what w_ writes to
 };
 
 // Compact text, or indented by two spaces as nlohmann::json's dump(2) indents.
@@ -447,11 +469,11 @@ std::string write(const Value& value, JsonStyle style, std::size_t size_hint,
   if (style.pretty) {
     rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buffer);
     w.SetIndent(' ', 2);
-    Emitter emitter(w);
+    Emitter emitter(w, buffer);
     write_value(emitter, value);
   } else {
     rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
-    Emitter emitter(w);
+    Emitter emitter(w, buffer);
     write_value(emitter, value);
   }
   return std::string(buffer.GetString(), buffer.GetSize());
