@@ -9,7 +9,7 @@ set -euo pipefail
 packages=(
   g++ cmake make pkg-config
   libzip-dev libpugixml-dev libicu-dev libre2-dev libssl-dev
-  nlohmann-json3-dev libcli11-dev
+  nlohmann-json3-dev rapidjson-dev libcli11-dev
   libgtest-dev libvalijson-dev
   libsqlite3-dev
 )

@@ -7,6 +7,7 @@
 #include <set>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "checks/rules.h"
 #include "templates/spec.h"
@@ -27,13 +28,31 @@ Check error_check(const char* id, std::string column, std::string expr) {
 }
 
 // E1–E4, as the template spec states them: one equation per column, row or group.
-void check_sums(Report& report) {
-  const TemplateSpec& spec = checks::t3_template(report);
+std::vector<Equation> sum_equations(const TemplateSpec& spec) {
+  std::vector<Equation> out;
   for (const SumRule& rule : sum_rules(spec)) {
     Equation eq{rule.id, Severity::Error, rule.column, rule.expr, rule.scope, {}, {}};
     for (const SumTerm& t : rule.lhs) eq.lhs.push_back({t.label, t.keys, {}});
     for (const SumTerm& t : rule.rhs) eq.rhs.push_back({t.label, t.keys, {}});
-    report.checks.push_back(checks::assess_equation(report, eq));
+    out.push_back(std::move(eq));
+  }
+  return out;
+}
+
+void check_sums(Report& report) {
+  const TemplateSpec& spec = checks::t3_template(report);
+  auto assess_all = [&](const std::vector<Equation>& equations) {
+    for (const Equation& eq : equations) report.checks.push_back(checks::assess_equation(report, eq));
+  };
+  // The two templates are constants: their equations are built once, not per report.
+  if (&spec == &template_v2021()) {
+    static const std::vector<Equation> v2021 = sum_equations(spec);
+    assess_all(v2021);
+  } else if (&spec == &template_v2019()) {
+    static const std::vector<Equation> v2019 = sum_equations(spec);
+    assess_all(v2019);
+  } else {
+    assess_all(sum_equations(spec));
   }
 }
 

@@ -4,7 +4,13 @@
 
 #include <algorithm>
 #include <array>
+#include <initializer_list>
+#include <memory>
+#include <mutex>
+#include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "checks/rules.h"
 #include "templates/spec.h"
@@ -253,52 +259,94 @@ Counterpart result_kind(std::string_view kind) {
   return Counterpart::Granted;   // "同意公开", "予以公开", "全部公开"
 }
 
+// A pattern compiled on its first use, and tried only on text that holds one of `words`:
+// every match of the pattern holds one of them, so text without any cannot match and the
+// pattern is not compiled at all. Compiling these patterns is most of a process's start
+// (their counted repeats of UTF-8 classes are large programs), and most texts need few.
+class LazyPattern {
+ public:
+  LazyPattern(std::string pattern, std::initializer_list<std::string_view> words)
+      : pattern_(std::move(pattern)), words_(words) {}
+
+  // The compiled pattern, or nullptr when `text` cannot match it.
+  const RE2* for_text(std::string_view text) const {
+    const bool may_match = std::any_of(words_.begin(), words_.end(), [&](std::string_view w) {
+      return text.find(w) != std::string_view::npos;
+    });
+    if (!may_match) return nullptr;
+    std::call_once(once_, [this] { re_ = std::make_unique<RE2>(pattern_); });
+    return re_.get();
+  }
+
+ private:
+  std::string pattern_;
+  std::vector<std::string_view> words_;
+  mutable std::once_flag once_;
+  mutable std::unique_ptr<RE2> re_;
+};
+
 // Finds every stated count in `text` (line breaks already removed).
 std::vector<Statement> find_statements(std::string_view text) {
   std::vector<Statement> found;
   // "共受理政府信息公开申请12件（含上年结转1件）", "接收…各类政府信息公开申请共计81件"
-  static const RE2 kReceived("(受理|收到|接收|新收)" + middle(30) + "申请(?:数量|总数)?"
+  static const LazyPattern kReceived("(受理|收到|接收|新收)" + middle(30) + "申请(?:数量|总数)?"
                              "(?:为|共计|共|合计|总计|达)?\\s*" + kNum + "\\s*件"
-                             "(\\s*[（(]\\s*(?:其中)?含?上年结转\\s*" + kNum + "\\s*件)?");
+                             "(\\s*[（(]\\s*(?:其中)?含?上年结转\\s*" + kNum + "\\s*件)?",
+      {"受理", "收到", "接收", "新收"});
   // "共收到70件申请", "收到3件政府信息公开申请"
-  static const RE2 kReceivedNumberFirst("(受理|收到|接收|新收)(?:了)?(?:各类)?\\s*" + kNum +
-                                        "\\s*件" + middle(12) + "申请");
+  static const LazyPattern kReceivedNumberFirst("(受理|收到|接收|新收)(?:了)?(?:各类)?\\s*" + kNum +
+                                        "\\s*件" + middle(12) + "申请",
+      {"受理", "收到", "接收", "新收"});
   // "上年结转政府信息公开申请1件", "（含上年结转1件）"
-  static const RE2 kCarriedOver("上年结转(?:的)?(?:政府信息公开)?(?:申请)?(?:数量)?(?:为|共)?\\s*" +
-                                kNum + "\\s*件");
+  static const LazyPattern kCarriedOver("上年结转(?:的)?(?:政府信息公开)?(?:申请)?(?:数量)?(?:为|共)?\\s*" +
+                                kNum + "\\s*件",
+      {"上年结转"});
   // "办结12件", "答复政府信息公开申请12件", "办结依申请公开81件", "共办理 718 件";
   // not "答复网民留言56件"
-  static const RE2 kResults("(办结|答复|办理)(" + middle(20) + "申请(?:公开)?)?"
-                            "(?:共计|共|合计|总计)?\\s*" + kNum + "\\s*件");
+  static const LazyPattern kResults("(办结|答复|办理)(" + middle(20) + "申请(?:公开)?)?"
+                            "(?:共计|共|合计|总计)?\\s*" + kNum + "\\s*件",
+      {"办结", "答复", "办理"});
   // "予以公开及部分公开42件", "同意公开答复 9 件", "不予公开5件", "无法提供的 10 件",
   // "属信访、重复申请等不予处理 80 件", "其他处理 14 件"
-  static const RE2 kResultKind("(予以公开(?:及|和|与|、)部分公开|全部公开(?:及|和|与|、)部分公开|"
+  static const LazyPattern kResultKind("(予以公开(?:及|和|与|、)部分公开|全部公开(?:及|和|与|、)部分公开|"
                                "同意公开|予以公开|全部公开|部分公开|不予公开|无法提供|不予处理|"
                                "其他处理)(?:答复|决定)?(?:的)?(?:共计|共|为|有)?\\s*" +
-                               kNum + "\\s*件");
+                               kNum + "\\s*件",
+      {"同意公开", "予以公开", "全部公开", "部分公开", "不予公开", "无法提供", "不予处理",
+                                   "其他处理"});
   // "结转下一年 31 件", "结转至2026年6件", "1件结转下年度继续办理"
-  static const RE2 kCarriedForward("结转(?:至|到)?(?:下一年度|下年度|下一年|下年|[0-9]{4}年)"
-                                   "(?:继续办理)?(?:的)?\\s*" + kNum + "\\s*件");
-  static const RE2 kCarriedForwardNumberFirst(kNum + "\\s*件\\s*结转(?:至|到)?下");
+  static const LazyPattern kCarriedForward("结转(?:至|到)?(?:下一年度|下年度|下一年|下年|[0-9]{4}年)"
+                                   "(?:继续办理)?(?:的)?\\s*" + kNum + "\\s*件",
+      {"结转"});
+  static const LazyPattern kCarriedForwardNumberFirst(kNum + "\\s*件\\s*结转(?:至|到)?下",
+      {"结转"});
   // "行政复议2件", "行政复议案件2件", "引发的行政复议36起"; Chinese numerals only with 件
   // ("行政诉讼一起纳入" is "together"); not "行政复议决定书2份"
-  static const RE2 kReview("行政复议(?:案件|申请)?(?:共计|共)?\\s*([0-9０-９]+\\s*(?:件|起)|"
-                           "[零〇一二两三四五六七八九十百]+\\s*件)");
-  static const RE2 kLitigation("行政诉讼(?:案件)?(?:共计|共)?\\s*([0-9０-９]+\\s*(?:件|起)|"
-                               "[零〇一二两三四五六七八九十百]+\\s*件)");
+  static const LazyPattern kReview("行政复议(?:案件|申请)?(?:共计|共)?\\s*([0-9０-９]+\\s*(?:件|起)|"
+                           "[零〇一二两三四五六七八九十百]+\\s*件)",
+      {"行政复议"});
+  static const LazyPattern kLitigation("行政诉讼(?:案件)?(?:共计|共)?\\s*([0-9０-９]+\\s*(?:件|起)|"
+                               "[零〇一二两三四五六七八九十百]+\\s*件)",
+      {"行政诉讼"});
   // "主动公开规范性文件3件", "制发行政规范性文件2件", "本年度制发的规范性文件77件"
-  static const RE2 kNormative("(主动公开|制发)(?:的)?(?:行政)?规范性文件(?:共计|共)?\\s*" + kNum +
-                              "\\s*(?:件|个|份)");
+  static const LazyPattern kNormative("(主动公开|制发)(?:的)?(?:行政)?规范性文件(?:共计|共)?\\s*" + kNum +
+                              "\\s*(?:件|个|份)",
+      {"规范性文件"});
   // "未收到政府信息公开申请", "无依申请公开申请", "我镇无申请事件"; not "无正当理由大量反复申请"
-  static const RE2 kNone("(未收到|没有收到|未受理|无)" + middle(20) + "申请");
+  static const LazyPattern kNone("(未收到|没有收到|未受理|无)" + middle(20) + "申请",
+      {"申请"});
   // "无行政复议和行政诉讼。", "未发生因政府信息公开引起的行政复议、行政诉讼，"; the clause must
   // end there: "未发生行政复议被纠错的情况" is about outcomes, not counts.
-  static const RE2 kNoReviewOrLitigation(
+  static const LazyPattern kNoReviewOrLitigation(
       "(?:无|未发生|没有发生|没有|未有)(?:因政府信息公开(?:工作)?(?:引起|引发|而引起)?的?)?"
       "(?:被申请)?(行政复议)?(?:和|及|与|、|或)?(?:被)?(?:提起)?(行政诉讼)?"
-      "(?:案件|情况|事项)?(?:[，。；,;]|$)");
+      "(?:案件|情况|事项)?(?:[，。；,;]|$)",
+      {"无", "未发生", "没有", "未有"});
 
-  auto scan = [&](const RE2& re, auto&& on_match) {
+  auto scan = [&](const LazyPattern& pattern, auto&& on_match) {
+    const RE2* compiled = pattern.for_text(text);
+    if (compiled == nullptr) return;
+    const RE2& re = *compiled;
     const int groups = re.NumberOfCapturingGroups() + 1;
     std::vector<re2::StringPiece> match(static_cast<std::size_t>(groups));
     std::size_t pos = 0;

@@ -7,6 +7,8 @@
 
 namespace xxgknb {
 
+// The text of to_json read back as a JSON value, for callers (and tests) that look members
+// up; to_json itself streams the text and builds no value.
 nlohmann::ordered_json report_json(const Report& report);
 nlohmann::ordered_json error_json(const Error& error);
 

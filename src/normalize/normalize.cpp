@@ -11,6 +11,7 @@
 #include <unicode/utf16.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -37,6 +38,15 @@ constexpr PhraseFix kPhraseFixes[] = {
 // "逾期不补正，行政机关" and "逾期不补正、行政机关" give one key.
 constexpr std::string_view kKeySeparators[] = {" ", "\"", ",", ";", ":", ".",
                                                "、", "。", "·", "・"};
+
+// The first bytes of kKeySeparators.
+constexpr std::array<bool, 256> kSeparatorLead = [] {
+  std::array<bool, 256> lead{};
+  for (std::string_view separator : kKeySeparators) {
+    lead[static_cast<unsigned char>(separator.front())] = true;
+  }
+  return lead;
+}();
 
 // kPhraseFixes as ICU strings, built once and only read afterwards.
 const std::vector<std::pair<icu::UnicodeString, icu::UnicodeString>>& phrase_fixes() {
@@ -277,6 +287,12 @@ std::string key_of_folded(std::string_view folded) {
   std::string out;
   out.reserve(folded.size());
   while (!folded.empty()) {
+    // A byte that starts no separator is copied at once.
+    if (!kSeparatorLead[static_cast<unsigned char>(folded.front())]) {
+      out.push_back(folded.front());
+      folded.remove_prefix(1);
+      continue;
+    }
     std::size_t skip = 0;
     for (std::string_view separator : kKeySeparators) {
       if (folded.substr(0, separator.size()) == separator) {

@@ -259,6 +259,63 @@ TEST(Emit, InvalidUtf8IsReplacedNotThrown) {
   EXPECT_EQ(joined(schema_errors(text)), "");
 }
 
+// The streaming writer's text, character by character, where JSON needs escapes: quotes,
+// backslashes and the named controls; other controls as lower-case \u escapes; a truncated
+// or stray UTF-8 byte as one U+FFFD each; well-formed 4-byte characters kept.
+TEST(Emit, StringEscapesExactText) {
+  Error e;
+  e.code = "x";
+  e.message = "a\"b\\c\td\ne\rf\bg\fh\x01i\x1fj\x7fk";
+  e.source.path = "\xe4\xb8" "x\x80y\xf0\x9f\x98\x80z";
+  EXPECT_EQ(to_json(e),
+            "{\"schema\":\"xxgknb.report/1\",\"error\":{\"code\":\"x\",\"message\":"
+            "\"a\\\"b\\\\c\\td\\ne\\rf\\bg\\fh\\u0001i\\u001fj\x7fk\"},"
+            "\"source\":{\"path\":\"\xef\xbf\xbdx\xef\xbf\xbdy\xf0\x9f\x98\x80z\","
+            "\"sha256\":null,\"bytes\":0,\"format\":null,\"encoding\":null}}");
+}
+
+// Numbers as the format prints them: integers as integers, a value beyond int64 as the
+// shortest double with its exact text beside it, "1e+20" rather than twenty-one digits.
+TEST(Emit, NumbersBeyondInt64ExactText) {
+  Report r;
+  r.fields.push_back(make_field("t2.a", "100000000000000000000", "1", Kind::Number, 1));
+  r.fields.push_back(make_field("t2.b", "-9223372036854775808", "2", Kind::Number, 1));
+  const std::string text = to_json(r);
+  EXPECT_NE(text.find(R"("t2.a":{"value":1e+20,"raw":"1")"), std::string::npos) << text;
+  EXPECT_NE(text.find(R"("t2.b":{"value":-9223372036854775808,"raw":"2")"), std::string::npos)
+      << text;
+}
+
+// A key given twice keeps its first place and takes its last value, once.
+TEST(Emit, RepeatedFieldKeyWrittenOnce) {
+  Report r;
+  r.fields.push_back(make_field("t2.a", "1", "1", Kind::Number, 1));
+  r.fields.push_back(make_field("t2.b", "2", "2", Kind::Number, 1));
+  r.fields.push_back(make_field("t2.a", "3", "3", Kind::Number, 1));
+  const std::string text = to_json(r);
+  EXPECT_NE(text.find(R"("fields":{"t2.a":{"value":3,"raw":"3")"), std::string::npos) << text;
+  EXPECT_EQ(text.find(R"("t2.a")"), text.rfind(R"("t2.a")"));
+}
+
+TEST(Emit, PrettyErrorObjectExactText) {
+  Error e{"empty_input", "the input is empty", {"a.txt", "", 0, "", ""}};
+  EXPECT_EQ(to_json(e, {true}),
+            "{\n"
+            "  \"schema\": \"xxgknb.report/1\",\n"
+            "  \"error\": {\n"
+            "    \"code\": \"empty_input\",\n"
+            "    \"message\": \"the input is empty\"\n"
+            "  },\n"
+            "  \"source\": {\n"
+            "    \"path\": \"a.txt\",\n"
+            "    \"sha256\": null,\n"
+            "    \"bytes\": 0,\n"
+            "    \"format\": null,\n"
+            "    \"encoding\": null\n"
+            "  }\n"
+            "}");
+}
+
 TEST(Emit, ErrorObjectExactTextAndValidates) {
   Error e{"empty_input", "the input is empty", {"a.txt", "", 0, "", ""}};
   const std::string text = to_json(e);

@@ -3,6 +3,7 @@
 // flag defined here.
 #include <CLI/CLI.hpp>
 #include <fcntl.h>
+#include <malloc.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -375,9 +376,21 @@ bool output_is_an_input(const ExtractFlags& flags, const std::vector<std::string
   return false;
 }
 
+// glibc gives the top of the heap back to the kernel whenever 128 KiB of it is free, which
+// is after nearly every document, and takes it again for the next: some 60 page faults a
+// document. Keeping up to 32 MiB (and growing by 4 MiB) keeps one document's memory for the
+// next; the peak stays that of the largest document.
+void keep_heap_between_documents() {
+#if defined(__GLIBC__)
+  mallopt(M_TRIM_THRESHOLD, 32 << 20);
+  mallopt(M_TOP_PAD, 4 << 20);
+#endif
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  keep_heap_between_documents();
   CLI::App app{"xxgknb: read annual reports on open government information "
                "(政府信息公开工作年度报告, .docx or text in any encoding) into checked JSON."};
   app.name("xxgknb");
