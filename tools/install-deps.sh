@@ -12,6 +12,7 @@ packages=(
   nlohmann-json3-dev rapidjson-dev libcli11-dev
   libgtest-dev libvalijson-dev
   libsqlite3-dev
+  catdoc antiword
 )
 for arg in "$@"; do
   case "$arg" in

@@ -9,6 +9,7 @@ namespace xxgknb {
 // diagnostic (for a part that is skipped), never a crash, a hang or unbounded memory.
 struct Limits {
   // Bytes of one input file (any format). A larger file is refused before it is read whole.
+  // Also the most text a converter of a legacy Word file (catdoc) may print for it.
   std::uint64_t max_input_bytes = 64ull << 20;
   // Entries in a .docx zip; more is taken as a zip bomb.
   std::uint64_t max_zip_entries = 4096;
@@ -26,13 +27,15 @@ struct Limits {
   std::uint64_t max_document_cells = 1000000;
   // Paragraphs (or text lines) in one document.
   std::uint64_t max_paragraphs = 2000000;
-  // Wall-clock budget for one document, checked between stages and inside long loops.
+  // Wall-clock budget for one document, checked between stages and inside long loops; a
+  // converter run for a legacy Word file is killed when it runs out.
   std::uint32_t max_milliseconds = 20000;
   // Working memory one document may take in the stages after ingest, as estimated from the
   // document read (kMemoryPerInputByte per byte of text, kMemoryPerPiece per paragraph or
   // cell): a document past it is refused (limit_exceeded) before those stages allocate.
   // Measured peaks (bench/memory.sh): about 9× the input for prose, 6× for a one-line dump,
   // and about 800 bytes per line for text of very short lines.
+  // Also the address-space limit (RLIMIT_AS) of a converter's child process.
   std::uint64_t max_memory_bytes = 1ull << 30;
 };
 

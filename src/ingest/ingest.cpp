@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <string>
 
+#include "ingest/legacy_word.h"
+
 namespace xxgknb {
 namespace {
 
@@ -120,11 +122,9 @@ Result<Document, Error> ingest(std::string_view bytes, const Limits& limits,
                      " bytes, more than the limit of " + std::to_string(limits.max_input_bytes),
                  {}};
   }
+  // OLE2 compound file: a legacy Word .doc or WPS .wps, or a password-protected .docx.
   if (starts_with(bytes, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) {
-    return Error{"unsupported_format",
-                 "the file is an OLE2 compound file: a legacy Word .doc, or a password-protected "
-                 ".docx; save it as an unprotected .docx and try again",
-                 {}};
+    return read_legacy_word(bytes, limits, deadline);
   }
   // A PDF may start like text ("%PDF-1.7" then binary streams): told apart first.
   if (starts_with(bytes, "%PDF-")) {
