@@ -76,6 +76,14 @@ Json meta_json(const Meta& meta) {
   // A template nobody could tell is "unknown", never an empty string.
   j["template"] = meta.template_version.empty() ? "unknown" : meta.template_version;
   j["flags"] = string_array(meta.flags);
+  // A web page's own fields, by key in the reader's fixed order; absent for other inputs.
+  if (!meta.page.empty()) {
+    Json page = Json::object();
+    for (const PageField& f : meta.page) {
+      page[f.key] = Json{{"value", f.value}, {"source", f.source}, {"offset", f.where.offset}};
+    }
+    j["page"] = std::move(page);
+  }
   return j;
 }
 

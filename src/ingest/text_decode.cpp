@@ -338,4 +338,21 @@ Result<DecodedText, Error> decode_text(std::string_view bytes) {
   return detect_and_decode(bytes);
 }
 
+Result<DecodedText, Error> decode_text_as(std::string_view bytes, const std::string& encoding) {
+  if (bytes.size() > kMaxDecodableBytes) {
+    return Error{"input_too_large",
+                 "text inputs over " + std::to_string(kMaxDecodableBytes) +
+                     " bytes are not decoded",
+                 {}};
+  }
+  if (encoding == "UTF-8") {
+    const Utf8Scan scan = scan_utf8(bytes);
+    if (!scan.valid) return invalid_at(encoding, scan.error_offset, bytes.substr(scan.error_offset, 4));
+    DecodedText out = keep_utf8(bytes, 0);
+    out.basis = EncodingBasis::Declared;
+    return out;
+  }
+  return decode_as(bytes, 0, encoding, EncodingBasis::Declared, 1.0);
+}
+
 }  // namespace xxgknb
