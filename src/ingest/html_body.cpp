@@ -6,7 +6,8 @@
 //   chrome_name     its class or id names site furniture ("breadcrumb", "footer", "share",
 //                   "nav", "menu", "qrcode", "xglj" 相关链接, …);
 //   link_list       three links or more and most of its text is link text (menus, 相关链接);
-//   location_bar    short, and its text starts "当前位置" / "您现在的位置" (breadcrumbs);
+//   location_bar    short, its text starts "当前位置" / "您现在的位置", and it holds nothing
+//                   but that run, links and separators (breadcrumbs);
 //   metadata_table  a short table naming two of 索引号, 发布机构, 成文日期, 发文字号, … (read
 //                   for page fields, not as a report table).
 // The tag, name and link criteria count only for an element that holds less than half of
@@ -44,6 +45,7 @@ namespace {
 constexpr double kDominantShare = 0.7;
 constexpr std::uint32_t kLayoutCellText = 400;     // characters in one cell of a data table
 constexpr std::uint32_t kLocationBarText = 300;    // characters of a breadcrumb line
+constexpr std::uint32_t kLocationBarSeparators = 20;  // its " > " between the links
 constexpr std::uint32_t kMetadataTableText = 1500; // characters of a 索引号/发布机构 table
 constexpr std::int32_t kMetadataTableNodes = 4000;
 constexpr std::size_t kPageFieldBytes = 240;       // label and value of one page field
@@ -287,8 +289,13 @@ PageReader::ChromeCriteria PageReader::chrome_criteria(std::int32_t i, bool mino
   c.chrome_name = minor && chrome_name(t_.text(n));
   c.link_list = minor && raw_.links[u] >= 3 && raw_.link[u] * 2 >= raw_.text[u];
   if (raw_.text[u] < kLocationBarText && first_text_[u] >= 0) {
-    const std::string lead = without_spaces(t_.text(node_at(t_, first_text_[u])));
-    c.location_bar = std::any_of(kLocationLeads.begin(), kLocationLeads.end(),
+    // Only the breadcrumb: its lead run, links and a few separators (" > "), nothing else.
+    const std::size_t first = static_cast<std::size_t>(first_text_[u]);
+    const std::string lead = without_spaces(t_.text(t_.nodes[first]));
+    const bool only_breadcrumb =
+        raw_.text[u] - raw_.link[u] <= raw_.text[first] + kLocationBarSeparators;
+    c.location_bar = only_breadcrumb &&
+                     std::any_of(kLocationLeads.begin(), kLocationLeads.end(),
                                  [&](std::string_view w) { return lead.rfind(w, 0) == 0; });
   }
   if (n.tag == Tag::Table && raw_.text[u] < kMetadataTableText) {
@@ -402,6 +409,8 @@ std::int32_t PageReader::article() const {
       const Node& child = node_at(t_, c);
       if (child.tag == Tag::Text || chrome_[static_cast<std::size_t>(c)] != 0) continue;
       if (!can_hold_article(child.tag)) continue;
+      // A data table is part of the article, never the article.
+      if (child.tag == Tag::Table && !is_layout_table(c)) continue;
       if (kept_.text[static_cast<std::size_t>(c)] > best_text) {
         best_text = kept_.text[static_cast<std::size_t>(c)];
         best = c;

@@ -5,7 +5,8 @@
 //                  never is, while UTF-8 Chinese is also valid GBK, so "GBK" declared over
 //                  UTF-8 bytes would decode to garbage without an error;
 //   declared_ok    the declared charset decodes every byte;
-//   detected       otherwise ICU's detector (decode_text), as for text inputs.
+//   detected       otherwise ICU's detector on the text between the tags, choosing among
+//                  the ASCII-compatible charsets only (detect_markup_encoding).
 // A declaration the bytes contradict is reported (charset_mismatch), never silently kept.
 #include "ingest/html_charset.h"
 
@@ -116,7 +117,7 @@ Result<PageCharset, Error> decode_page(std::string_view bytes) {
     }
   }
   // Declared nothing we act on, or declared what the bytes are not.
-  auto decoded = decode_text(bytes);
+  auto decoded = detect_markup_encoding(bytes);
   if (!decoded) return std::move(decoded).error();
   out.decoded = std::move(decoded).value();
   out.mismatch = !declared.empty() && declared != out.decoded.encoding;

@@ -101,8 +101,8 @@ bool hidden_style(std::string_view style) {
 
 class Builder {
  public:
-  Builder(const Limits& limits, const Deadline& deadline, Tree& tree)
-      : limits_(limits), deadline_(deadline), tree_(tree) {}
+  Builder(std::string_view html, const Limits& limits, const Deadline& deadline, Tree& tree)
+      : html_(html), limits_(limits), deadline_(deadline), tree_(tree) {}
 
   void start(htmlParserCtxtPtr ctxt, const char* name, const char** atts);
   void finish_element();
@@ -132,6 +132,7 @@ class Builder {
     xmlStopParser(ctxt);
   }
 
+  std::string_view html_;
   const Limits& limits_;
   const Deadline& deadline_;
   Tree& tree_;
@@ -161,7 +162,12 @@ void Builder::start(htmlParserCtxtPtr ctxt, const char* name, const char** atts)
   Node node;
   node.tag = tag;
   node.parent = open_.back();
+  // The parser reports the start tag's closing ">" as not yet consumed: step past it.
   node.offset = xmlByteConsumed(ctxt);
+  if (node.offset >= 0 && static_cast<std::size_t>(node.offset) < html_.size() &&
+      html_[static_cast<std::size_t>(node.offset)] == '>') {
+    ++node.offset;
+  }
   MetaTag meta;
   std::string names;
   for (const char** a = atts; a != nullptr && a[0] != nullptr; a += 2) {
@@ -297,7 +303,7 @@ std::optional<Error> parse(std::string_view html, const Limits& limits, const De
     return Error{"input_too_large", "HTML pages of 2 GiB or more are not read", {}};
   }
   out = Tree{};
-  Builder builder(limits, deadline, out);
+  Builder builder(html, limits, deadline, out);
   builder.open_root();
 
   std::unique_ptr<htmlParserCtxt, ContextCloser> ctxt(

@@ -37,4 +37,8 @@ Result<DecodedText, Error> decode_text(std::string_view bytes);
 // sequence like decode_text; basis Declared. UTF-8 is checked, not converted.
 Result<DecodedText, Error> decode_text_as(std::string_view bytes, const std::string& encoding);
 
+// ICU's detector on markup (HTML): tags are filtered out before the statistics and only
+// ASCII-compatible charsets (GB18030, Big5) are chosen; basis Detector.
+Result<DecodedText, Error> detect_markup_encoding(std::string_view bytes);
+
 }  // namespace xxgknb
