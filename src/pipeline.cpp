@@ -143,6 +143,7 @@ Result<Extraction, Error> run_stages(Document document, const SourceInfo& source
   if (report.source.encoding.empty()) report.source.encoding = document.encoding;
   report.meta = std::move(segments.meta);
   report.meta.template_version = mapping.template_version;
+  report.meta.page = document.page_fields;
   for (auto& f : mapping.meta_flags) report.meta.flags.push_back(std::move(f));
   report.sections = std::move(segments.sections);
   report.fields = std::move(mapping.fields);

@@ -79,6 +79,17 @@ struct Block {
   int index = 0;              // into Document::paragraphs or Document::tables
 };
 
+// What a web page states about itself, beside the report's text: <meta name="ArticleTitle">,
+// "索引号", "发布机构", "成文日期", … (HTML inputs only).
+struct PageField {
+  std::string key;            // "article_title", "index_number", "publisher",
+                              // "document_number", "written_date", "published_date",
+                              // "content_source"
+  std::string value;          // as printed, whitespace collapsed
+  std::string source;         // where: "<meta name=\"articletitle\">", "label 发布机构", "<h1>"
+  SourceSpan where;           // offset into Document::text
+};
+
 struct Document {
   std::string format;         // "docx", "text", later "html", "pdf"
   std::string encoding;       // "UTF-8", "GB18030", "UTF-16LE", … (text inputs)
@@ -86,7 +97,8 @@ struct Document {
   std::vector<Table> tables;  // body tables and nested ones (see Table::nesting)
   std::vector<Block> blocks;  // body order; nested tables are reached via their parent
   std::vector<Diagnostic> diagnostics;
-  std::string text;           // the decoded input text (text inputs only), for offsets
+  std::string text;           // the decoded input text (text and HTML inputs), for offsets
+  std::vector<PageField> page_fields;  // HTML: the page's own fields, in a fixed key order
 };
 
 }  // namespace xxgknb

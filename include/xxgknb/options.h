@@ -25,6 +25,9 @@ struct Limits {
   // Logical table cells in one table (rows × grid columns) and in the whole document.
   std::uint64_t max_table_cells = 200000;
   std::uint64_t max_document_cells = 1000000;
+  // Elements and text runs of one HTML page (a real report page has under 20,000); each
+  // takes about 48 bytes while the page is read.
+  std::uint64_t max_html_nodes = 4000000;
   // Paragraphs (or text lines) in one document.
   std::uint64_t max_paragraphs = 2000000;
   // Wall-clock budget for one document, checked between stages and inside long loops; a

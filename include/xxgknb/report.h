@@ -95,6 +95,7 @@ struct Meta {
   std::string template_version;     // "v2021", "v2019", "legacy", "mixed", "unknown"
   std::vector<std::string> flags;
   SourceSpan title_source;
+  std::vector<PageField> page;      // what a web page states about itself (HTML inputs)
 };
 
 struct Review {

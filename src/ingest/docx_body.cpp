@@ -481,18 +481,8 @@ void BodyReader::begin_table(pugi::xml_node tbl, Target target, int ns_pushed) {
 void BodyReader::end_table() {
   TableState& t = tables_.back();
   Table& table = doc_.tables[static_cast<std::size_t>(t.index)];
-  if (!t.builder.build(table)) {
-    fail("limit_exceeded", "table " + std::to_string(t.index + 1) + " (near byte " +
-                               std::to_string(table.source.offset) + ") has more than " +
-                               std::to_string(limits_.max_table_cells) +
-                               " cells (rows × grid columns)");
-    return;
-  }
-  document_cells_ += static_cast<std::uint64_t>(table.rows.size()) *
-                     static_cast<std::uint64_t>(table.columns);
-  if (document_cells_ > limits_.max_document_cells) {
-    fail("limit_exceeded", "the document's tables have more than " +
-                               std::to_string(limits_.max_document_cells) + " cells together");
+  if (auto error = finish_table(t.builder, table, limits_, document_cells_)) {
+    if (!error_) error_ = std::move(error);
     return;
   }
   tables_.pop_back();

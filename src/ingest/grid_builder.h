@@ -3,10 +3,13 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "xxgknb/document.h"
+#include "xxgknb/options.h"
+#include "xxgknb/report.h"
 
 namespace xxgknb {
 
@@ -43,5 +46,12 @@ class GridBuilder {
   std::uint64_t cells_ = 0;
   bool overflow_ = false;
 };
+
+// Builds `table` (index and source already set) and adds its grid to `document_cells`; the
+// error that stops reading ("limit_exceeded") when the table passes limits.max_table_cells
+// or the document's tables together pass limits.max_document_cells. Both readers end a
+// table with it.
+std::optional<Error> finish_table(GridBuilder& builder, Table& table, const Limits& limits,
+                                  std::uint64_t& document_cells);
 
 }  // namespace xxgknb

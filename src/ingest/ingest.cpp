@@ -137,6 +137,7 @@ Result<Document, Error> ingest(std::string_view bytes, const Limits& limits,
     case InputFormat::Zip:
       return read_docx(bytes, limits, deadline);
     case InputFormat::Text:
+      if (looks_like_html(bytes)) return read_html(bytes, limits, deadline);
       return read_text(bytes, limits, deadline);
     case InputFormat::Binary:
       break;

@@ -30,4 +30,13 @@ Result<Document, Error> read_docx(std::string_view bytes, const Limits& limits,
 Result<Document, Error> read_text(std::string_view bytes, const Limits& limits,
                                   const Deadline& deadline);
 
+// True when the first bytes are HTML markup ("<!DOCTYPE html", "<html", "<table", …, after
+// an optional UTF-8 BOM and whitespace). Text that merely mentions tags does not start so.
+bool looks_like_html(std::string_view bytes);
+
+// A web page (HTML in any charset): the article among the site's chrome, its tables as
+// logical grids, the page's own fields (docs/html.md).
+Result<Document, Error> read_html(std::string_view bytes, const Limits& limits,
+                                  const Deadline& deadline);
+
 }  // namespace xxgknb

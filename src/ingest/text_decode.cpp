@@ -270,9 +270,12 @@ std::size_t binary_control_bytes(std::string_view bytes) {
 // ICU's detector, restricted to kDetectable. Only the best candidate is tried: when it
 // fails, the next one (Big5 after GB18030: Big5's bytes are valid GBK) would decode the
 // same bytes into plausible garbage.
-Result<DecodedText, Error> detect_and_decode(std::string_view bytes) {
+// With `markup`, ICU's input filter drops <…> tags before the statistics, and only charsets
+// that keep ASCII as ASCII are offered: markup read as UTF-16 would be no markup at all.
+Result<DecodedText, Error> detect_and_decode(std::string_view bytes, bool markup = false) {
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<UCharsetDetector, DetectorCloser> det(ucsdet_open(&status));
+  if (markup) ucsdet_enableInputFilter(det.get(), 1);
   const std::string_view sample = bytes.substr(0, kDetectorSampleBytes);
   ucsdet_setText(det.get(), sample.data(), static_cast<std::int32_t>(sample.size()), &status);
   std::int32_t count = 0;
@@ -288,6 +291,7 @@ Result<DecodedText, Error> detect_and_decode(std::string_view bytes) {
     if (U_FAILURE(match_status) || name == nullptr) continue;
     if (confidence < kMinDetectorConfidence) break;  // matches come best first
     const std::string encoding(name);
+    if (markup && encoding.rfind("UTF-", 0) == 0) continue;
     if (std::find(kDetectable.begin(), kDetectable.end(), encoding) != kDetectable.end()) {
       return decode_as(bytes, 0, encoding, EncodingBasis::Detector, confidence / 100.0);
     }
@@ -336,6 +340,33 @@ Result<DecodedText, Error> decode_text(std::string_view bytes) {
     return Error{"not_a_report_file", "the input is binary data, not text", {}};
   }
   return detect_and_decode(bytes);
+}
+
+Result<DecodedText, Error> detect_markup_encoding(std::string_view bytes) {
+  if (bytes.size() > kMaxDecodableBytes) {
+    return Error{"input_too_large",
+                 "text inputs over " + std::to_string(kMaxDecodableBytes) +
+                     " bytes are not decoded",
+                 {}};
+  }
+  return detect_and_decode(bytes, true);
+}
+
+Result<DecodedText, Error> decode_text_as(std::string_view bytes, const std::string& encoding) {
+  if (bytes.size() > kMaxDecodableBytes) {
+    return Error{"input_too_large",
+                 "text inputs over " + std::to_string(kMaxDecodableBytes) +
+                     " bytes are not decoded",
+                 {}};
+  }
+  if (encoding == "UTF-8") {
+    const Utf8Scan scan = scan_utf8(bytes);
+    if (!scan.valid) return invalid_at(encoding, scan.error_offset, bytes.substr(scan.error_offset, 4));
+    DecodedText out = keep_utf8(bytes, 0);
+    out.basis = EncodingBasis::Declared;
+    return out;
+  }
+  return decode_as(bytes, 0, encoding, EncodingBasis::Declared, 1.0);
 }
 
 }  // namespace xxgknb

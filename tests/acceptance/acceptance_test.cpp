@@ -37,7 +37,9 @@ const Case kCases[] = {
     {"shanghai-office-2025.json", "real/shanghai-office-2025/shanghai-office-sample-source.md", 175, true},
     {"shuyang-2025-county-gov.json", "real/shuyang-2025-county-gov/report.txt", 200, true},
     {"pingtan-2025-zone-gov.json", "real/pingtan-2025-zone-gov/page.txt", 0, true},
-    {"pingtan-2025-zone-gov.json", "real/pingtan-2025-zone-gov/page.html", 0, true},
+    {"pingtan-2025-zone-gov.json", "real/pingtan-2025-zone-gov/page.html", 200, true},
+    // Its five 法人或其他组织 columns are blank: their sums are not assessable, on the report.
+    {"shuyang-fgj-2023-bureau.json", "real/shuyang-fgj-2023/report.html", 200, false},
     {"hongze-2024-district-gov.json", "peers/zxj6827111-blip__KIROGOVCOMPARE/hzq2024_working.pdf", 0, false},
     {"huaian-2024-city-gov.json", "peers/zxj6827111-blip__govnianbao/szfgs2024.pdf", 0, true},
 };

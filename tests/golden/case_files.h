@@ -1,6 +1,6 @@
 // Test data: how the folders of the golden corpus (corpus/<group>/<case>/) and of the
-// regression cases (tests/regression/<case>/) are read — one input named input.docx or
-// input.txt, files read whole, folder names made into GoogleTest parameter names.
+// regression cases (tests/regression/<case>/) are read — one input named input.docx,
+// input.html or input.txt, files read whole, folder names made into GoogleTest parameter names.
 #pragma once
 
 #include <cctype>
@@ -11,9 +11,9 @@
 
 namespace xxgknb::testing {
 
-// The case's input: input.docx, else input.txt; empty when the folder has neither.
+// The case's input: input.docx, else input.html, else input.txt; empty when there is none.
 inline std::filesystem::path case_input(const std::filesystem::path& dir) {
-  for (const char* name : {"input.docx", "input.txt"}) {
+  for (const char* name : {"input.docx", "input.html", "input.txt"}) {
     if (std::filesystem::exists(dir / name)) return dir / name;
   }
   return {};
