@@ -11,6 +11,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev
   libgtest-dev libvalijson-dev
   libsqlite3-dev
+  poppler-utils  # pdftotext: the acceptance tests read the text it prints from real PDFs
 )
 if [ "${1:-}" = "--fuzz" ]; then
   # libclang-rt-14-dev holds libclang_rt.fuzzer and the sanitizer runtimes of Debian's clang 14.
