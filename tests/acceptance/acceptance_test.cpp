@@ -184,8 +184,8 @@ struct ExtractorCase {
 const ExtractorCase kExtractorCases[] = {
     {"hongze-2023-district-gov.json", "peers/zxj6827111-blip__KIROGOVCOMPARE/hzq2023_working.pdf", "-layout", 179, false},
     {"hongze-2023-district-gov.json", "peers/zxj6827111-blip__KIROGOVCOMPARE/hzq2023_working.pdf", "-raw", 179, false},
-    {"hongze-2024-district-gov.json", "peers/zxj6827111-blip__KIROGOVCOMPARE/hzq2024_working.pdf", "-layout", 179, false},
-    {"hongze-2024-district-gov.json", "peers/zxj6827111-blip__KIROGOVCOMPARE/hzq2024_working.pdf", "-raw", 179, false},
+    {"hongze-2024-district-gov.json", "peers/zxj6827111-blip__KIROGOVCOMPARE/hzq2024_working.pdf", "-layout", 179, true},
+    {"hongze-2024-district-gov.json", "peers/zxj6827111-blip__KIROGOVCOMPARE/hzq2024_working.pdf", "-raw", 179, true},
     {"huaian-2024-city-gov.json", "peers/zxj6827111-blip__govnianbao/szfgs2024.pdf", "-layout", 200, true},
     {"huaian-2024-city-gov.json", "peers/zxj6827111-blip__govnianbao/szfgs2024.pdf", "-raw", 200, true},
 };
