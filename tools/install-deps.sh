@@ -13,6 +13,7 @@ packages=(
   libgtest-dev libvalijson-dev
   libsqlite3-dev
   catdoc antiword
+  poppler-utils  # pdftotext: the acceptance tests read the text it prints from real PDFs
 )
 for arg in "$@"; do
   case "$arg" in

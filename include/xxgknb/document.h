@@ -70,6 +70,9 @@ struct Paragraph {
   std::string numbering;
   int outline_level = -1;     // heading level from the style or w:outlineLvl, -1 if none
   SourceSpan source;
+  // What the paragraph is when it is no part of the body: "page_number" for a page number of
+  // PDF-made text ("— 4 —", "-3-", "第 4 页"); empty for body text.
+  std::string furniture;
 };
 
 // The body in document order: a paragraph, or a reference to a body-level table.

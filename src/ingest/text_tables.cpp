@@ -7,7 +7,8 @@
 //   pipe_text  "| 规章 | 5 | 0 | 12 |": one row per line; "|---|:--:|" rows, lone "|" lines
 //              and blank lines between rows are dropped.
 //   tab_text   "规章\t0\t0\t0": one row per line.
-// Everything else is a paragraph per line; space-aligned columns are not guessed at.
+// Everything else is a paragraph per line, except what text_layout tells apart: a label that a
+// PDF text extractor wrapped over lines is one paragraph, and a page number is tagged.
 #include "ingest/text_tables.h"
 
 #include <re2/re2.h>
@@ -21,6 +22,7 @@
 #include <vector>
 
 #include "ingest/grid_builder.h"
+#include "ingest/text_layout.h"
 
 namespace xxgknb {
 namespace {
@@ -214,7 +216,13 @@ Error too_many_cells(const Line& line, std::uint64_t limit) {
 class TextReader {
  public:
   TextReader(Document& doc, const Limits& limits, const Deadline& deadline)
-      : doc_(doc), limits_(limits), text_(doc.text), cursor_(text_, deadline) {}
+      : doc_(doc),
+        limits_(limits),
+        text_(doc.text),
+        cursor_(text_, deadline),
+        plain_lines_([this](const TextLine& first, const TextLine& last) {
+          return add_paragraph(first, last);
+        }) {}
 
   std::optional<Error> run() {
     while (true) {
@@ -222,7 +230,10 @@ class TextReader {
       Line line;
       if (!cursor_.next(line)) break;
       std::optional<Error> error;
-      switch (shape_of(cursor_.view(line))) {
+      const Shape shape = shape_of(cursor_.view(line));
+      if (shape != Shape::Text) error = plain_lines_.flush();
+      if (error) return error;
+      switch (shape) {
         case Shape::Blank:
           break;
         case Shape::TikaCell:
@@ -236,11 +247,12 @@ class TextReader {
           error = read_tab(start);
           break;
         case Shape::Text:
-          error = add_paragraph(line);
+          error = plain_lines_.push(TextLine{line.number, cursor_.view(line)});
           break;
       }
       if (error) return error;
     }
+    if (auto error = plain_lines_.flush()) return error;
     if (cursor_.timed_out()) {
       return Error{"time_limit",
                    "reading the text took longer than " +
@@ -502,18 +514,34 @@ class TextReader {
     return std::nullopt;
   }
 
+  // A line of a run that looked like a table and was not, as printed ("\t本年度…").
   std::optional<Error> add_paragraph(const Line& line) {
-    std::string text = strip_bookmarks(cursor_.view(line));
+    const std::string_view view = cursor_.view(line);
+    return add_paragraph(TextLine{line.number, view}, TextLine{line.number, view}, false);
+  }
+
+  // The lines first..last as one paragraph; a plain line without the spaces around it: the
+  // indentation of a -layout line is its column, not part of its label.
+  std::optional<Error> add_paragraph(const TextLine& first, const TextLine& last,
+                                     bool without_spaces_around = true) {
+    const std::size_t begin = static_cast<std::size_t>(first.text.data() - text_.data());
+    const std::size_t end = static_cast<std::size_t>(last.text.data() - text_.data()) + last.text.size();
+    const std::string_view lines = text_.substr(begin, end - begin);
+    const std::string_view whole = without_spaces_around ? trim(lines) : lines;
+    std::string text = strip_bookmarks(whole);
     if (trim(text).empty()) return std::nullopt;  // "[bookmark: _GoBack]" alone, "\t"
     if (doc_.paragraphs.size() >= limits_.max_paragraphs) {
       return Error{"limit_exceeded",
                    "the text has more than " + std::to_string(limits_.max_paragraphs) +
-                       " paragraphs (max_paragraphs); line " + std::to_string(line.number),
+                       " paragraphs (max_paragraphs); line " + std::to_string(first.number),
                    {}};
     }
     Paragraph p;
+    p.furniture = std::string(page_furniture(text));
     p.text = std::move(text);
-    p.source = span_of(line, line);
+    p.source.line = first.number;
+    p.source.offset = static_cast<std::int64_t>(whole.data() - text_.data());
+    p.source.length = static_cast<std::int64_t>(whole.size());
     doc_.blocks.push_back({Block::Kind::Paragraph, static_cast<int>(doc_.paragraphs.size())});
     doc_.paragraphs.push_back(std::move(p));
     return std::nullopt;
@@ -523,6 +551,7 @@ class TextReader {
   const Limits& limits_;
   std::string_view text_;
   LineCursor cursor_;
+  WrappedLabelJoiner plain_lines_;
   std::uint64_t document_cells_ = 0;
 };
 

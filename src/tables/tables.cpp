@@ -72,6 +72,7 @@ Layout lay_out(const Document& document, const Deadline& deadline) {
     if (block.kind == Block::Kind::Paragraph) {
       if (block.index < 0 || block.index >= static_cast<int>(document.paragraphs.size())) continue;
       const Paragraph& p = document.paragraphs[static_cast<std::size_t>(block.index)];
+      if (!p.furniture.empty()) continue;  // "— 4 —" between two rows of a table
       StreamCell out;
       if (p.numbering.empty()) {
         out.raw = p.text;

@@ -32,8 +32,9 @@ std::vector<RowSpec> t3_rows(bool v2021) {
        "partial", "（二）部分公开"},
       {"results.denied.state_secret", {"1.属于国家秘密"}, c, false, "", "denied",
        "（三）1.属于国家秘密"},
-      {"results.denied.law_prohibited", {"2.其他法律行政法规禁止公开"}, c, false, "", "denied",
-       "（三）2.其他法律行政法规禁止公开"},
+      // "2.其他法律行政止公开": printed so, 法规禁 left out, by 洪泽区 in 2023 and 2024.
+      {"results.denied.law_prohibited", {"2.其他法律行政法规禁止公开", "2.其他法律行政止公开"}, c,
+       false, "", "denied", "（三）2.其他法律行政法规禁止公开"},
       {"results.denied.security_stability", {"3.危及“三安全一稳定”"}, c, false, "", "denied",
        "（三）3.危及“三安全一稳定”"},
       {"results.denied.third_party", {"4.保护第三方合法权益"}, c, false, "", "denied",

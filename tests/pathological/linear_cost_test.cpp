@@ -58,6 +58,20 @@ const Shape kShapes[] = {
      [](std::size_t n) { return "|" + repeat(" 规章 |", n) + "\n| 1 | 2 |\n"; }},
     // The 2019 marker "（六）其他处理" again and again, each followed by values.
     {"RepeatedVersionMarker", [](std::size_t n) { return repeat("（六）其他处理 0 0 0 0 0 0 0\n", n); }},
+    // `pdftotext -layout` of a table thousands of columns wide: very wide space-aligned lines.
+    {"LayoutWideLines",
+     [](std::size_t n) { return repeat("          行政许可" + repeat("      1", 2000) + "\n", n); }},
+    // One space-aligned line of values without end.
+    {"LayoutOneWideLine", [](std::size_t n) { return "规章" + repeat("    0", n); }},
+    // `pdftotext -raw`: labels wrapped over lines before their values, page numbers between.
+    {"WrappedLabelsBeforeValues",
+     [](std::size_t n) {
+       return repeat("（六）其\n他处理\n1、申请人无正当理由逾期不补\n正、\n行政机关不再处理其政府信\n"
+                     "息公开申请\n67 3 0 0 1 0 71\n— 4 —\n",
+                     n);
+     }},
+    // Label fragments that never reach a line of values: each waits, then stands alone.
+    {"LabelFragmentsWithoutValues", [](std::size_t n) { return repeat("1、申请人\n正、\n", n); }},
     // Prose that mentions counts, for W4.
     {"NarrativeCounts",
      [](std::size_t n) {

@@ -528,10 +528,10 @@ TEST(Mapping, ReadsTableFourPrintedAsThreeTablesOfFive) {
   Document d = lines_document({"## 四、政府信息公开行政复议、行政诉讼情况", "### 行政复议"});
   const std::vector<std::string> header = {"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"};
   add_table(d, {header, {"27", "10", "9", "15", "61"}}, "pipe_text");
-  d.paragraphs.push_back(Paragraph{"### 行政诉讼（未经复议直接起诉）", "", "", "", -1, {}});
+  d.paragraphs.push_back(Paragraph{"### 行政诉讼（未经复议直接起诉）", "", "", "", -1, {}, ""});
   d.blocks.push_back({Block::Kind::Paragraph, static_cast<int>(d.paragraphs.size()) - 1});
   add_table(d, {header, {"3", "0", "0", "0", "3"}}, "pipe_text");
-  d.paragraphs.push_back(Paragraph{"### 行政诉讼（复议后起诉）", "", "", "", -1, {}});
+  d.paragraphs.push_back(Paragraph{"### 行政诉讼（复议后起诉）", "", "", "", -1, {}, ""});
   d.blocks.push_back({Block::Kind::Paragraph, static_cast<int>(d.paragraphs.size()) - 1});
   add_table(d, {header, {"8", "0", "1", "1", "10"}}, "pipe_text");
   Mapping m = map(d, 2025);

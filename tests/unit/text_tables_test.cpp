@@ -117,7 +117,7 @@ TEST(TextTables, ReadsShapesAndLookAlikes) {
       {"look-alike: a paragraph with a tab", "一、总体情况\t（略）\n正文\n",
        "P 一、总体情况\t（略）\nP 正文\n"},
       {"look-alike: trailing tabs are not fields", "一、总体情况\t\t\n二、主动公开\t\n",
-       "P 一、总体情况\t\t\nP 二、主动公开\t\n"},
+       "P 一、总体情况\nP 二、主动公开\n"},
 
       // (d) Everything else is a paragraph per line.
       {"one cell per line without separators", "规章\n0\n0\n", "P 规章\nP 0\nP 0\n"},

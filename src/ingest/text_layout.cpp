@@ -1,0 +1,145 @@
+// Stage 1, ingest (text): tells the shapes of PDF-extracted text — page numbers between the
+// rows of a table, labels wrapped over lines before their values — by named criteria.
+#include "ingest/text_layout.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+
+namespace xxgknb {
+namespace {
+
+// A wrapped label is at most this many lines: the longest label of the templates
+// ("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", 37 code points)
+// printed four or five code points to a line in a narrow PDF column.
+constexpr std::size_t kMaxWrappedLabelLines = 8;
+// A line of a wrapped label is at most this long (in code points): a table's label column
+// is narrower than the page, whose prose lines run to 30 and more in -raw text, but a
+// -layout line keeps the indentation and the "（二）部分公开（区分处理的，只计这一情形，不" of a
+// wide column (24).
+constexpr std::size_t kMaxFragmentCodePoints = 40;
+// A wrapped label joined is at most this long (in code points): the longest label with the
+// annotations reports add to it.
+constexpr std::size_t kMaxJoinedLabelCodePoints = 64;
+
+// " ", "\t", "\f", "\v", "\r", U+00A0 and U+3000 at either end.
+std::string_view trim(std::string_view s) {
+  static constexpr std::array<std::string_view, 7> kSpaces = {
+      " ", "\t", "\f", "\v", "\r", "\xC2\xA0", "\xE3\x80\x80"};
+  bool again = true;
+  while (again) {
+    again = false;
+    for (const std::string_view space : kSpaces) {
+      if (s.starts_with(space)) {
+        s.remove_prefix(space.size());
+        again = true;
+      }
+      if (s.ends_with(space)) {
+        s.remove_suffix(space.size());
+        again = true;
+      }
+    }
+  }
+  return s;
+}
+
+std::size_t code_points(std::string_view s) {
+  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+bool full_match(std::string_view s, const RE2& re) {
+  return RE2::FullMatch(re2::StringPiece(s.data(), s.size()), re);
+}
+
+// "67 3 0 0 1 0 71", "   9    0    0", "0.35", "-": a line of values and nothing else.
+bool is_values_only(std::string_view t) {
+  static const RE2 kValues(R"((?:(?:\d[\d,]*(?:\.\d+)?|[-—–－/]|无)\s*)+)");
+  return !t.empty() && t.size() <= 4096 && full_match(t, kValues);
+}
+
+// "1、申请人…", "2.没有…", "3．", "（六）其", "(六)": the first line of a sub-row's label. "三、…"
+// is not: it also opens the section headings, which short lines of a table header follow.
+bool opens_with_enumerator(std::string_view t) {
+  static const RE2 kEnumerator(
+      R"((?:\d{1,2}\s*[.、．]|[（(][一二三四五六七八九十]{1,3}[)）])[^\d.].*)");
+  return t.size() <= 4096 && full_match(t, kEnumerator);
+}
+
+// A line that may be one piece of a wrapped label: short, no value at its end, no sentence
+// ending in it. "正、", "行政机关不再处理其政府信", "息公开申请" are; "行政许可 447228" and
+// "均在法定期限答复。" are not.
+bool is_label_fragment(std::string_view t) {
+  static const RE2 kEndsWithValue(R"(.*[\s\p{Han}）)]\d[\d,.]*)");
+  const bool short_enough = code_points(t) <= kMaxFragmentCodePoints;
+  const bool ends_no_sentence = t.find("。") == std::string_view::npos &&
+                                t.find("；") == std::string_view::npos;
+  const bool has_no_value = !full_match(t, kEndsWithValue);
+  const bool has_text = !t.empty() && !is_values_only(t);
+  return short_enough && ends_no_sentence && has_no_value && has_text;
+}
+
+}  // namespace
+
+std::string_view page_furniture(std::string_view line) {
+  // "-3-", "- 12 -", "— 4 —", "–4–", "－ 4 －"; "第 4 页", "第4页 共10页", "第 4 页/共 10 页".
+  static const RE2 kPageNumber(
+      R"((?:(?:-|—|–|－|―)+ ?\d{1,4} ?(?:-|—|–|－|―)+)|(?:第 ?\d{1,4} ?页(?: ?[,，/]? ?共 ?\d{1,4} ?页)?))");
+  const std::string_view t = trim(line);
+  if (t.size() > 40 || !full_match(t, kPageNumber)) return {};
+  return "page_number";
+}
+
+std::optional<Error> WrappedLabelJoiner::push(const TextLine& line) {
+  const std::string_view t = trim(line.text);
+  const bool furniture = !page_furniture(t).empty();  // "— 4 —" is no line of values
+  const bool values_only = !furniture && is_values_only(t);
+  const bool fragment = !furniture && !values_only && is_label_fragment(t);
+  if (fragment) {
+    pending_.push_back(line);
+    if (pending_.size() > kMaxWrappedLabelLines) {
+      const TextLine oldest = pending_.front();
+      pending_.pop_front();
+      if (auto error = emit_(oldest, oldest)) return error;
+    }
+    return std::nullopt;
+  }
+  if (values_only && pending_.size() >= 2) {
+    // The last line that opens with an enumerator starts the label the values belong to;
+    // the fragments before it are paragraphs of their own ("（六）其", "他处理").
+    std::size_t open = pending_.size();
+    for (std::size_t i = pending_.size(); i-- > 0;) {
+      if (opens_with_enumerator(trim(pending_[i].text))) {
+        open = i;
+        break;
+      }
+    }
+    std::size_t joined = 0;
+    for (std::size_t i = open; i < pending_.size(); ++i) joined += code_points(trim(pending_[i].text));
+    if (open + 1 < pending_.size() && joined <= kMaxJoinedLabelCodePoints) {
+      for (std::size_t i = 0; i < open; ++i) {
+        if (auto error = emit_(pending_[i], pending_[i])) return error;
+      }
+      const TextLine first = pending_[open];
+      const TextLine last = pending_.back();
+      pending_.clear();
+      if (auto error = emit_(first, last)) return error;
+    }
+  }
+  if (auto error = flush()) return error;
+  return emit_(line, line);
+}
+
+std::optional<Error> WrappedLabelJoiner::flush() {
+  while (!pending_.empty()) {
+    const TextLine line = pending_.front();
+    pending_.pop_front();
+    if (auto error = emit_(line, line)) return error;
+  }
+  return std::nullopt;
+}
+
+}  // namespace xxgknb
