@@ -267,7 +267,7 @@ BatchResult run_batch(const BatchOptions& options, const ProgressFn& progress) {
     if (!result.problem.empty()) continue;   // draining after a failed write
     const bool extracted = done->outcome != Outcome::Skipped && done->outcome != Outcome::Duplicate;
     if (extracted) result.problem = writer.write(done->record);
-    if (extracted && result.problem.empty() && jsonl) result.problem = jsonl->append(done->record.text);
+    if (extracted && result.problem.empty() && jsonl) result.problem = jsonl->append(done->record.key, done->record.text);
     if (!result.problem.empty()) {
       stop = true;
       inputs.close();

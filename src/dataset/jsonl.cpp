@@ -8,6 +8,8 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <system_error>
@@ -20,18 +22,33 @@ std::string reason(int error_number) {
   return std::error_code(error_number, std::generic_category()).message();
 }
 
+// The JSON string token that starts at `quote` in `line` ("\"a\\\"b\"" → a"b), or nothing.
+std::optional<std::string> string_at(const std::string& line, std::size_t quote) {
+  if (quote >= line.size() || line[quote] != '"') return std::nullopt;
+  std::size_t end = quote + 1;
+  while (end < line.size() && line[end] != '"') end += line[end] == '\\' ? 2 : 1;
+  if (end >= line.size()) return std::nullopt;
+  const nlohmann::json j = nlohmann::json::parse(line.substr(quote, end + 1 - quote), nullptr, false);
+  if (!j.is_string()) return std::nullopt;
+  return j.get<std::string>();
+}
+
 // The dataset key of a line (writer.h, DocumentRecord::key), or "" when it is not an
-// object `xxgknb extract` prints.
+// object `xxgknb extract` prints. Found without parsing the whole line (reports are tens of
+// kilobytes): in compact JSON a '"' inside a string is always escaped, so the first
+// `"sha256":` and the first `"source":{"path":` are the members of the object's "source"
+// — it is the second member of a report and the third of an error object, after
+// "error":{"code","message"}, and no member before it has such a key.
 std::string line_key(const std::string& line) {
-  const nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
-  if (!j.is_object()) return {};
-  const auto source = j.find("source");
-  if (source == j.end() || !source->is_object()) return {};
-  const auto sha256 = source->find("sha256");
-  if (sha256 != source->end() && sha256->is_string()) return sha256->get<std::string>();
-  const auto path = source->find("path");
-  if (path != source->end() && path->is_string()) return unread_key(path->get<std::string>());
-  return {};
+  static constexpr std::string_view kSha256 = "\"sha256\":";
+  static constexpr std::string_view kPath = "\"source\":{\"path\":";
+  const std::size_t sha256 = line.find(kSha256);
+  if (sha256 == std::string::npos) return {};
+  if (std::optional<std::string> hex = string_at(line, sha256 + kSha256.size())) return *hex;
+  const std::size_t path = line.find(kPath);
+  if (path == std::string::npos) return {};
+  std::optional<std::string> text = string_at(line, path + kPath.size());
+  return text ? unread_key(*text) : std::string();
 }
 
 }  // namespace
@@ -44,23 +61,23 @@ std::string JsonlFile::open(const std::string& path, Writer& writer) {
   path_ = path;
   fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0666);
   if (fd_ < 0) return "cannot open " + path + ": " + reason(errno);
-  std::unordered_set<std::string> present;
   std::FILE* in = ::fdopen(::dup(fd_), "rb");
   if (in == nullptr) return "cannot read " + path + ": " + reason(errno);
-  std::string line;
-  long complete = 0;   // bytes up to the end of the last whole line
-  long offset = 0;
-  int c = 0;
-  while ((c = std::fgetc(in)) != EOF) {
-    ++offset;
-    if (c != '\n') {
-      line.push_back(static_cast<char>(c));
-      continue;
-    }
+  char* buffer = nullptr;
+  std::size_t capacity = 0;
+  off_t complete = 0;   // bytes up to the end of the last whole line
+  off_t offset = 0;
+  ssize_t got = 0;
+  while ((got = ::getline(&buffer, &capacity, in)) > 0) {
+    offset += got;
+    if (buffer[got - 1] != '\n') break;   // the last line, without its newline
     complete = offset;
-    if (std::string key = line_key(line); !key.empty()) present.insert(std::move(key));
-    line.clear();
+    if (std::string key = line_key(std::string(buffer, static_cast<std::size_t>(got - 1)));
+        !key.empty()) {
+      present_.insert(std::move(key));
+    }
   }
+  std::free(buffer);
   const bool read_failed = std::ferror(in) != 0;
   std::fclose(in);
   if (read_failed) return "cannot read " + path + ": " + reason(errno);
@@ -69,13 +86,18 @@ std::string JsonlFile::open(const std::string& path, Writer& writer) {
     return "cannot cut the unfinished last line of " + path + ": " + reason(errno);
   }
   std::string problem;
-  std::string listed = writer.each_document([&](const std::string& key, const std::string& json) {
-    if (problem.empty() && present.count(key) == 0) problem = append(json);
-  });
+  std::string listed = writer.each_document(
+      [&](const std::string& key) { return problem.empty() && present_.count(key) == 0; },
+      [&](const std::string& key, const std::string& json) { problem = append(key, json); });
   return !listed.empty() ? listed : problem;
 }
 
-std::string JsonlFile::append(const std::string& json) {
+std::string JsonlFile::append(const std::string& key, const std::string& json) {
+  if (!present_.insert(key).second) return {};
+  return write_line(json);
+}
+
+std::string JsonlFile::write_line(const std::string& json) {
   std::string line = json;
   line.push_back('\n');
   std::size_t done = 0;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_set>
 
 #include "dataset/writer.h"
 
@@ -22,12 +23,17 @@ class JsonlFile {
   // which this repair adds. "" on success, else why not.
   std::string open(const std::string& path, Writer& writer);
 
-  // Appends one line; "" on success, else why not.
-  std::string append(const std::string& json);
+  // Appends the line of the document of dataset key `key` (DocumentRecord::key), unless the
+  // file has one already (an unreadable input tried again, a document extracted again with
+  // --force); "" on success, else why not.
+  std::string append(const std::string& key, const std::string& json);
 
  private:
+  std::string write_line(const std::string& json);
+
   std::string path_;
   int fd_ = -1;
+  std::unordered_set<std::string> present_;   // the keys of the lines in the file
 };
 
 }  // namespace xxgknb::dataset

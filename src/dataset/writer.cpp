@@ -132,14 +132,20 @@ std::string Writer::read_keys(std::unordered_set<std::string>& keys) {
 }
 
 std::string Writer::each_document(
+    const std::function<bool(const std::string&)>& wanted,
     const std::function<void(const std::string&, const std::string&)>& each) {
-  Statement s(db_, "SELECT sha256, report_json FROM documents ORDER BY id");
-  if (!s.ok()) return fail("cannot read the dataset's documents");
+  Statement keys(db_, "SELECT id, sha256 FROM documents ORDER BY id");
+  Statement json(db_, "SELECT report_json FROM documents WHERE id = ?1");
+  if (!keys.ok() || !json.ok()) return fail("cannot read the dataset's documents");
   int rc = 0;
-  while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
-    const auto* key = reinterpret_cast<const char*>(sqlite3_column_text(s.get(), 0));
-    const auto* json = reinterpret_cast<const char*>(sqlite3_column_text(s.get(), 1));
-    each(key, std::string(json, static_cast<std::size_t>(sqlite3_column_bytes(s.get(), 1))));
+  while ((rc = sqlite3_step(keys.get())) == SQLITE_ROW) {
+    const std::string key = reinterpret_cast<const char*>(sqlite3_column_text(keys.get(), 1));
+    if (!wanted(key)) continue;
+    json.integer(1, sqlite3_column_int64(keys.get(), 0));
+    if (sqlite3_step(json.get()) != SQLITE_ROW) return fail("cannot read the dataset's documents");
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(json.get(), 0));
+    each(key, std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(json.get(), 0))));
+    sqlite3_reset(json.get());
   }
   if (rc != SQLITE_DONE) return fail("cannot read the dataset's documents");
   return {};
