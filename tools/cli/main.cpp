@@ -19,6 +19,7 @@
 #include <system_error>
 #include <vector>
 
+#include "batch.h"
 #include "xxgknb/xxgknb.h"
 
 namespace {
@@ -416,6 +417,8 @@ int main(int argc, char** argv) {
   extract->add_flag("--fail-on-review", flags.fail_on_review,
                     "Exit 4 when an input needs review and no worse status applies");
   extract->footer(std::string(kExamplesHelp) + "\n" + kExitStatusHelp);
+  xxgknb::cli::BatchFlags batch_flags;
+  CLI::App* batch = xxgknb::cli::add_batch_command(app, batch_flags);
 
   try {
     app.parse(argc, argv);
@@ -423,11 +426,12 @@ int main(int argc, char** argv) {
     // "xxgknb frobnicate x": CLI11 reports only that a subcommand is required.
     const std::vector<std::string> unparsed = app.remaining();
     if (app.get_subcommands().empty() && !unparsed.empty() && unparsed.front()[0] != '-') {
-      say(unparsed.front(), "unknown subcommand (the subcommand is extract); see xxgknb --help");
+      say(unparsed.front(), "unknown subcommand (the subcommands are extract and batch); see xxgknb --help");
       return kExitUsage;
     }
     return app.exit(e) == 0 ? kExitOk : kExitUsage;
   }
+  if (batch->parsed()) return xxgknb::cli::run_batch_command(*batch, batch_flags);
 
   if (extract->count("--output") > 0 && flags.output.empty()) {
     say("--output", "the output path is empty");
