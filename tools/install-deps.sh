@@ -11,6 +11,8 @@ packages=(
   nlohmann-json3-dev libcli11-dev
   libgtest-dev libvalijson-dev
   libsqlite3-dev
+  libcsv-dev libxlsxwriter-dev
+  python3-pandas
 )
 if [ "${1:-}" = "--fuzz" ]; then
   # libclang-rt-14-dev holds libclang_rt.fuzzer and the sanitizer runtimes of Debian's clang 14.

@@ -18,6 +18,7 @@
 #include <system_error>
 #include <vector>
 
+#include "commands.h"
 #include "xxgknb/xxgknb.h"
 
 namespace {
@@ -403,6 +404,8 @@ int main(int argc, char** argv) {
   extract->add_flag("--fail-on-review", flags.fail_on_review,
                     "Exit 4 when an input needs review and no worse status applies");
   extract->footer(std::string(kExamplesHelp) + "\n" + kExitStatusHelp);
+  const xxgknb::cli::Command export_command = xxgknb::cli::add_export_command(app);
+  const xxgknb::cli::Command check_command = xxgknb::cli::add_check_command(app);
 
   try {
     app.parse(argc, argv);
@@ -410,11 +413,13 @@ int main(int argc, char** argv) {
     // "xxgknb frobnicate x": CLI11 reports only that a subcommand is required.
     const std::vector<std::string> unparsed = app.remaining();
     if (app.get_subcommands().empty() && !unparsed.empty() && unparsed.front()[0] != '-') {
-      say(unparsed.front(), "unknown subcommand (the subcommand is extract); see xxgknb --help");
+      say(unparsed.front(), "unknown subcommand (the subcommands are extract, export and check); see xxgknb --help");
       return kExitUsage;
     }
     return app.exit(e) == 0 ? kExitOk : kExitUsage;
   }
+  if (export_command.app->parsed()) return export_command.run();
+  if (check_command.app->parsed()) return check_command.run();
 
   if (extract->count("--output") > 0 && flags.output.empty()) {
     say("--output", "the output path is empty");
