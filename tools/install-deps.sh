@@ -14,6 +14,8 @@ packages=(
   libsqlite3-dev
   catdoc antiword
   poppler-utils  # pdftotext: the acceptance tests read the text it prints from real PDFs
+  libcsv-dev libxlsxwriter-dev
+  python3-pandas
 )
 for arg in "$@"; do
   case "$arg" in

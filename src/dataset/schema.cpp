@@ -107,7 +107,8 @@ CREATE TABLE IF NOT EXISTS cross_checks (
   fields            TEXT NOT NULL,
   message           TEXT NOT NULL,
   pairing           TEXT NOT NULL,
-  pairing_confidence REAL NOT NULL
+  pairing_confidence REAL NOT NULL,
+  blame             TEXT
 );
 CREATE INDEX IF NOT EXISTS cross_checks_by_document ON cross_checks (document_id);
 )sql";

@@ -129,14 +129,16 @@ const TableSpec& t2_v2021_spec() {
       "表二 主动公开政府信息情况",
       {
           {"regulations", {"规章"},
-           {kCount("issued"), kCount("repealed"), kCount("in_force")}},
+           {kCount("issued", "本年制发件数"), kCount("repealed", "本年废止件数"),
+            kCount("in_force", "现行有效件数")}},
           {"normative_docs", {"行政规范性文件", "规范性文件"},
-           {kCount("issued"), kCount("repealed"), kCount("in_force")}},
-          {"licensing", {"行政许可"}, {kCount("decisions")}},
-          {"penalty", {"行政处罚"}, {kCount("decisions")}},
-          {"coercion", {"行政强制"}, {kCount("decisions")}},
+           {kCount("issued", "本年制发件数"), kCount("repealed", "本年废止件数"),
+            kCount("in_force", "现行有效件数")}},
+          {"licensing", {"行政许可"}, {kCount("decisions", "本年处理决定数量")}},
+          {"penalty", {"行政处罚"}, {kCount("decisions", "本年处理决定数量")}},
+          {"coercion", {"行政强制"}, {kCount("decisions", "本年处理决定数量")}},
           {"admin_fees", {"行政事业性收费"},
-           {ColumnSpec{"amount_wan_yuan", ValueRule::Amount, "万元"}}},
+           {ColumnSpec{"amount_wan_yuan", ValueRule::Amount, "万元", "本年收费金额（单位：万元）"}}},
       },
       {"第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项",
        "信息内容", "本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量",
@@ -146,8 +148,9 @@ const TableSpec& t2_v2021_spec() {
 
 // 2019 table 二 §(五)/(六): "上一年项目数量 | 本年增/减 | 处理决定数量".
 std::vector<ColumnSpec> v19_item_columns() {
-  return {kCount("prev_items"), ColumnSpec{"change", ValueRule::SignedCount, ""},
-          kCount("decisions")};
+  return {kCount("prev_items", "上一年项目数量"),
+          ColumnSpec{"change", ValueRule::SignedCount, "", "本年增/减"},
+          kCount("decisions", "处理决定数量")};
 }
 
 const TableSpec& t2_v2019_spec() {
@@ -156,9 +159,11 @@ const TableSpec& t2_v2019_spec() {
       "表二 主动公开政府信息情况（2019年格式）",
       {
           {"regulations", {"规章"},
-           {kCount("new_made"), kCount("new_published"), kCount("total_published")}},
+           {kCount("new_made", "本年新制作数量"), kCount("new_published", "本年新公开数量"),
+            kCount("total_published", "对外公开总数量")}},
           {"normative_docs", {"规范性文件", "行政规范性文件"},
-           {kCount("new_made"), kCount("new_published"), kCount("total_published")}},
+           {kCount("new_made", "本年新制作数量"), kCount("new_published", "本年新公开数量"),
+            kCount("total_published", "对外公开总数量")}},
           {"licensing", {"行政许可"},
            v19_item_columns()},
           {"other_services", {"其他对外管理服务事项"},
@@ -168,9 +173,11 @@ const TableSpec& t2_v2019_spec() {
           {"coercion", {"行政强制"},
            v19_item_columns()},
           {"admin_fees", {"行政事业性收费"},
-           {kCount("prev_items"), ColumnSpec{"change", ValueRule::SignedCount, ""}}},
+           {kCount("prev_items", "上一年项目数量"),
+            ColumnSpec{"change", ValueRule::SignedCount, "", "本年增/减"}}},
           {"procurement", {"政府集中采购"},
-           {kCount("projects"), ColumnSpec{"total_amount", ValueRule::Amount, ""}}},
+           {kCount("projects", "采购项目数量"),
+            ColumnSpec{"total_amount", ValueRule::Amount, "", "采购总金额"}}},
       },
       {"第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项",
        "第二十条第（九）项", "信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量",

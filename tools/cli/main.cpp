@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "batch.h"
+#include "commands.h"
 #include "xxgknb/xxgknb.h"
 
 namespace {
@@ -419,6 +420,8 @@ int main(int argc, char** argv) {
   extract->footer(std::string(kExamplesHelp) + "\n" + kExitStatusHelp);
   xxgknb::cli::BatchFlags batch_flags;
   CLI::App* batch = xxgknb::cli::add_batch_command(app, batch_flags);
+  const xxgknb::cli::Command export_command = xxgknb::cli::add_export_command(app);
+  const xxgknb::cli::Command check_command = xxgknb::cli::add_check_command(app);
 
   try {
     app.parse(argc, argv);
@@ -426,12 +429,14 @@ int main(int argc, char** argv) {
     // "xxgknb frobnicate x": CLI11 reports only that a subcommand is required.
     const std::vector<std::string> unparsed = app.remaining();
     if (app.get_subcommands().empty() && !unparsed.empty() && unparsed.front()[0] != '-') {
-      say(unparsed.front(), "unknown subcommand (the subcommands are extract and batch); see xxgknb --help");
+      say(unparsed.front(), "unknown subcommand (the subcommands are extract, batch, export and check); see xxgknb --help");
       return kExitUsage;
     }
     return app.exit(e) == 0 ? kExitOk : kExitUsage;
   }
   if (batch->parsed()) return xxgknb::cli::run_batch_command(*batch, batch_flags);
+  if (export_command.app->parsed()) return export_command.run();
+  if (check_command.app->parsed()) return check_command.run();
 
   if (extract->count("--output") > 0 && flags.output.empty()) {
     say("--output", "the output path is empty");
