@@ -79,6 +79,14 @@ struct Block {
   int index = 0;              // into Document::paragraphs or Document::tables
 };
 
+// What an input says about itself outside its body: the lines of a crawler's header
+// ("发布机构: 平潭综合实验区管委会办公室", "发布时间: 2026-03-10 12:56").
+struct Property {
+  std::string name;           // as printed: "发布机构", "发布时间", "文号", …
+  std::string value;          // trimmed; may be empty ("文号: ")
+  SourceSpan source;          // where the value is
+};
+
 struct Document {
   std::string format;         // "docx", "text", later "html", "pdf"
   std::string encoding;       // "UTF-8", "GB18030", "UTF-16LE", … (text inputs)
@@ -86,6 +94,7 @@ struct Document {
   std::vector<Table> tables;  // body tables and nested ones (see Table::nesting)
   std::vector<Block> blocks;  // body order; nested tables are reached via their parent
   std::vector<Diagnostic> diagnostics;
+  std::vector<Property> properties;  // in input order
   std::string text;           // the decoded input text (text inputs only), for offsets
 };
 

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "ingest/grid_builder.h"
+#include "ingest/text_web.h"
 
 namespace xxgknb {
 namespace {
@@ -530,6 +531,7 @@ class TextReader {
 
 std::optional<Error> read_text_blocks(Document& doc, const Limits& limits,
                                       const Deadline& deadline) {
+  if (is_crawler_dump(doc.text)) return read_crawler_dump(doc, limits, deadline);
   return TextReader(doc, limits, deadline).run();
 }
 
