@@ -85,20 +85,27 @@ std::string_view previous_char(std::string_view s, std::size_t i) {
   return {};
 }
 
-// Where a heading that starts at byte i ends: after "情况" or "事项" close behind its number
-// ("二、主动公开政府信息情况第二十条…" → after "情况"), or npos when a digit, "，" or "。" comes
-// first ("三、本年度办理结果（一）予以公开330000033" is a row label, not a heading).
-std::size_t heading_end(std::string_view s, std::size_t i) {
+// Where a heading that starts at byte i ends: after the last "情况" or "事项" close behind its
+// number and before a digit, "，" or "。" ("二、主动公开政府信息情况第二十条…" → after "情况";
+// "四、审批事项及处理情况 我局…" → after "情况"; a space after one ends it too). After a sentence (`after_sentence`) a space
+// also ends it ("。 一、概述 推进…"); after a value it does not, for a row label breaks there
+// ("0000000三、本年度办 理结果…"). npos when nothing ends it: "三、本年度办理结果（一）予以公开
+// 330000033" is a row label, not a heading.
+std::size_t heading_end(std::string_view s, std::size_t i, bool after_sentence) {
   std::size_t code_points = 0;
+  std::size_t end = std::string_view::npos;
+  std::size_t text_chars = 0;  // characters of the heading's words, past "一、" and spaces
   for (std::size_t j = i; j < s.size() && code_points < kMaxHeadingCodePoints; ++code_points) {
     const std::string_view rest = s.substr(j);
-    if (rest.starts_with("情况") || rest.starts_with("事项")) return j + std::string_view("情况").size();
-    if (is_digit(s[j]) || rest.starts_with(kFullStop) || rest.starts_with("，")) {
-      return std::string_view::npos;
-    }
+    if (rest.starts_with("情况") || rest.starts_with("事项")) end = j + std::string_view("情况").size();
+    if (is_digit(s[j]) || rest.starts_with(kFullStop) || rest.starts_with("，")) break;
+    const bool space = s[j] == ' ' || rest.starts_with("\xE3\x80\x80");
+    if (space && end != std::string_view::npos) return end;  // "…事项 本年度无…事项。"
+    if (space && after_sentence && text_chars >= 2) return j;
+    if (!space && code_points >= 2) ++text_chars;
     j += char_length(static_cast<unsigned char>(s[j]));
   }
-  return std::string_view::npos;
+  return end;
 }
 
 // A digit that numbers the label after it rather than ending a value: "2.其他法律…" in
@@ -121,14 +128,17 @@ struct Piece {
 
 // Cuts one body line into sentences, headings and glued stretches. A cut falls after "。",
 // and before a heading number ("二、") where a sentence or a value ends ("。二、", "630003五、",
-// "…00 四、") or the line starts; a heading ends after its "情况"/"事项". A stretch that ends
-// in a digit is glued table text: prose ends with "。".
+// "…00 四、", "432.52元三、") or the line starts; a heading ends after its "情况"/"事项". A stretch that ends
+// in a digit (or a digit and "元") is glued table text: prose ends with "。".
 std::vector<Piece> cut_line(std::string_view line) {
   std::vector<Piece> pieces;
   auto emit = [&](std::size_t begin, std::size_t end, PieceKind kind) {
     const std::string_view t = trim(line.substr(begin, end - begin));
     if (t.empty()) return;
-    const bool ends_in_digit = is_digit(t.back());
+    // "…政府集中采购13575394432.52元": a value and its unit end the stretch.
+    std::string_view value_end = t;
+    if (value_end.ends_with("元")) value_end.remove_suffix(std::string_view("元").size());
+    const bool ends_in_digit = !value_end.empty() && is_digit(value_end.back());
     pieces.push_back({t, kind == PieceKind::Heading ? kind
                          : ends_in_digit            ? PieceKind::Glued
                                                     : PieceKind::Text});
@@ -144,9 +154,13 @@ std::vector<Piece> cut_line(std::string_view line) {
     }
     if (heading_number_at(line, i)) {
       const std::string_view before = previous_char(line, i);
+      // "…432.52元三、收到和处理…": a value with its unit ends there too.
       const bool after_sentence_or_value = before.empty() || before == kFullStop ||
+                                           before == "元" ||
                                            (before.size() == 1 && is_digit(before[0]));
-      const std::size_t end = after_sentence_or_value ? heading_end(line, i) : std::string_view::npos;
+      const bool after_sentence = before.empty() || before == kFullStop;
+      const std::size_t end =
+          after_sentence_or_value ? heading_end(line, i, after_sentence) : std::string_view::npos;
       if (end != std::string_view::npos) {
         emit(begin, i, PieceKind::Text);
         emit(i, end, PieceKind::Heading);
@@ -171,7 +185,7 @@ struct GluedRow {
 };
 
 // "规章000行政规范性文件5845546" → ("规章", "000"), ("行政规范性文件", "5845546"). A run is
-// digits with spaces or a decimal point between them; it ends before a digit that numbers
+// digits with spaces, a decimal point or a minus sign between them; it ends before a digit that numbers
 // the next label ("00000002.其他…" → "0000000", then "2.其他…").
 std::vector<GluedRow> glued_rows(std::string_view piece) {
   std::vector<GluedRow> rows;
@@ -188,8 +202,8 @@ std::vector<GluedRow> glued_rows(std::string_view piece) {
       if (enumerator_at(piece, i)) break;
       if (is_digit(piece[i])) {
         run_end = ++i;
-      } else if ((piece[i] == ' ' || piece[i] == '.') && i + 1 < piece.size()) {
-        ++i;  // "230 000023", "4166.241619": only kept when a digit follows
+      } else if ((piece[i] == ' ' || piece[i] == '.' || piece[i] == '-') && i + 1 < piece.size()) {
+        ++i;  // "230 000023", "4166.241619", "2648-18538": only kept when a digit follows
       } else {
         break;
       }

@@ -22,22 +22,25 @@ constexpr std::size_t kMaxGluedLabelCodePoints = 80;
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-// A run's digits without its spaces; a printed space is a cell boundary for certain.
+// A run's digits without its spaces and signs; a printed space is a cell boundary for
+// certain, and so is a minus sign, which opens a signed cell ("2648-18538": 2648, then -…).
 struct RunDigits {
   std::string digits;
   std::vector<std::size_t> byte_of;  // byte of each digit in the run as printed
-  std::vector<bool> cut_after;       // a space follows the digit
-  bool only_digits = true;           // nothing but digits and spaces
+  std::vector<bool> cut_after;       // a space or a sign follows the digit
+  std::vector<bool> negative;        // a minus sign stands before the digit
+  bool only_digits = true;           // nothing but digits, spaces and minus signs
 };
 
 RunDigits run_digits(std::string_view raw) {
   RunDigits d;
   for (std::size_t i = 0; i < raw.size(); ++i) {
     if (is_digit(raw[i])) {
+      d.negative.push_back(i > 0 && raw[i - 1] == '-');
       d.digits.push_back(raw[i]);
       d.byte_of.push_back(i);
       d.cut_after.push_back(false);
-    } else if (raw[i] == ' ') {
+    } else if (raw[i] == ' ' || raw[i] == '-') {
       if (!d.cut_after.empty()) d.cut_after.back() = true;
     } else {
       d.only_digits = false;
@@ -136,7 +139,8 @@ class Solver {
 
   long long number_in(std::size_t r, const Reading& reading, std::size_t k) const {
     const std::size_t begin = k == 0 ? 0 : reading[k - 1];
-    return std::stoll(digits_[r].digits.substr(begin, reading[k] - begin));
+    const long long magnitude = std::stoll(digits_[r].digits.substr(begin, reading[k] - begin));
+    return digits_[r].negative[begin] ? -magnitude : magnitude;
   }
 
   bool holds(const Constraint& c) const {
@@ -162,6 +166,12 @@ class Solver {
       });
       if (within) local.push_back(&c);
     }
+    // The most digits the numbers from the k-th on can hold: a longer rest has no reading.
+    std::vector<std::size_t> room(run.count + 1, 0);
+    for (std::size_t k = run.count; k > 0; --k) {
+      room[k - 1] = room[k] + static_cast<std::size_t>(table_column(run.first_field + k - 1).max_digits);
+    }
+    if (d.digits.size() > room[0]) return;
     Reading reading;
     // Depth-first over the end of each number; the depth is the run's count, at most the 15
     // cells of table 四, never the input's length.
@@ -172,13 +182,17 @@ class Solver {
       }
       const std::size_t k = reading.size();
       const std::size_t left = run.count - k - 1;  // numbers after this one
-      const auto max_digits = static_cast<std::size_t>(table_column(run.first_field + k).max_digits);
+      const ColumnSpec& column = table_column(run.first_field + k);
+      const auto max_digits = static_cast<std::size_t>(column.max_digits);
+      // "-185" only where the template allows a sign (本年增/减 of the 2019 template).
+      if (d.negative[begin] && column.rule != ValueRule::SignedCount) return;
       for (std::size_t len = 1; len <= max_digits && begin + len + left <= d.digits.size(); ++len) {
         const std::size_t end = begin + len;
-        if (left == 0 && end != d.digits.size()) continue;
         if (len > 1 && d.digits[begin] == '0') break;    // "05" is no number
-        if (len > 1 && d.cut_after[end - 2]) break;      // no number across a space
+        if (len > 1 && d.cut_after[end - 2]) break;      // no number across a space or sign
+        if (left == 0 && end != d.digits.size()) continue;
         if (left > 0 && end == d.digits.size()) break;
+        if (d.digits.size() - end > room[k + 1]) continue;  // the rest would not fit
         ++tried_;
         reading.push_back(end);
         if (left == 0) {
@@ -215,32 +229,76 @@ class Solver {
   void search() {
     chosen_.assign(runs_.size(), -1);
     seen_.assign(runs_.size(), {});
-    solutions_ = 0;
-    joint_exhausted_ = false;
+    // A run without a reading of its own (more than digits, too few digits, its row's sum
+    // fails) or whose splits ran past the budget takes no part: the sums through it say
+    // nothing, and the other runs are read together without it.
+    std::vector<bool> active(runs_.size());
     for (std::size_t r = 0; r < runs_.size(); ++r) {
-      if (readings_[r].empty() || local_exhausted_[r]) return;  // no joint reading exists
+      active[r] = !readings_[r].empty() && !local_exhausted_[r];
     }
-    auto step = [&](auto&& self, std::size_t r) -> void {
-      if (r == runs_.size()) {
-        ++solutions_;
-        for (std::size_t q = 0; q < runs_.size(); ++q) {
+    std::vector<Constraint> joint;
+    for (const Constraint& c : constraints_) {
+      const bool all_active = std::all_of(c.terms.begin(), c.terms.end(), [&](const auto& t) {
+        return field_run_[t.first] < 0 || active[static_cast<std::size_t>(field_run_[t.first])];
+      });
+      if (all_active) joint.push_back(c);
+    }
+    // Runs no sum ties together are read apart: the rows of table 二 multiply no readings.
+    group_.resize(runs_.size());
+    for (std::size_t r = 0; r < runs_.size(); ++r) group_[r] = r;
+    const auto root = [&](std::size_t r) {
+      while (group_[r] != r) r = group_[r];
+      return r;
+    };
+    for (const Constraint& c : joint) {
+      std::size_t first = runs_.size();
+      for (const auto& t : c.terms) {
+        const int run = field_run_[t.first];
+        if (run < 0) continue;
+        const std::size_t g = root(static_cast<std::size_t>(run));
+        if (first == runs_.size()) first = g;
+        group_[g] = group_[first] = std::min(first, g);
+        first = std::min(first, g);
+      }
+    }
+    for (std::size_t r = 0; r < runs_.size(); ++r) group_[r] = root(r);
+    solutions_.assign(runs_.size(), 0);
+    joint_exhausted_.assign(runs_.size(), false);
+    for (std::size_t g = 0; g < runs_.size(); ++g) {
+      std::vector<std::size_t> members;
+      for (std::size_t r = 0; r < runs_.size(); ++r) {
+        if (group_[r] == g && active[r]) members.push_back(r);
+      }
+      if (!members.empty()) search_group(members, joint, g);
+    }
+  }
+
+  // Depth-first over the readings of the runs of one group; a sum is checked once the last
+  // run it needs is chosen. The depth is the group's runs, at most the rows of a table.
+  void search_group(const std::vector<std::size_t>& members, const std::vector<Constraint>& joint,
+                    std::size_t g) {
+    auto step = [&](auto&& self, std::size_t m) -> void {
+      if (m == members.size()) {
+        ++solutions_[g];
+        for (const std::size_t q : members) {
           auto& s = seen_[q];
           const int c = chosen_[q];
           if (std::find(s.begin(), s.end(), c) == s.end()) s.push_back(c);
         }
         return;
       }
+      const std::size_t r = members[m];
       for (std::size_t c = 0; c < readings_[r].size(); ++c) {
         if (++tried_ > budget_) {
-          joint_exhausted_ = true;
+          joint_exhausted_[g] = true;
           return;
         }
         chosen_[r] = static_cast<int>(c);
-        const bool ok = std::all_of(constraints_.begin(), constraints_.end(), [&](const Constraint& k) {
+        const bool ok = std::all_of(joint.begin(), joint.end(), [&](const Constraint& k) {
           return k.last_run != r || holds(k);
         });
-        if (ok) self(self, r + 1);
-        if (joint_exhausted_) return;
+        if (ok) self(self, m + 1);
+        if (joint_exhausted_[g]) return;
       }
       chosen_[r] = -1;
     };
@@ -257,9 +315,10 @@ class Solver {
   }
 
   void write() {
-    const bool joint = solutions_ > 0 && !joint_exhausted_;
     for (std::size_t r = 0; r < runs_.size(); ++r) {
       const GluedRun& run = runs_[r];
+      const std::size_t g = group_[r];
+      const bool joint = solutions_[g] > 0 && !joint_exhausted_[g];
       // The readings still possible: those of the joint solutions, or, when the runs together
       // fit no reading (the report's own sums fail) or the search ran out, the run's own.
       std::vector<std::size_t> kept;
@@ -286,11 +345,11 @@ class Solver {
           const std::size_t end = reading[k];
           f.kind = Kind::Number;
           f.value = Decimal::from_int(*agreed);
-          f.raw = digits_[r].digits.substr(begin, end - begin);
+          const std::size_t first = digits_[r].byte_of[begin] - (digits_[r].negative[begin] ? 1 : 0);
+          const std::size_t last = digits_[r].byte_of[end - 1] + 1;
+          f.raw = std::string(run.raw.substr(first, last - first));  // "20", "-15"
           f.source = run.source;
           if (f.source.offset >= 0) {
-            const std::size_t first = digits_[r].byte_of[begin];
-            const std::size_t last = digits_[r].byte_of[end - 1] + 1;
             f.source.offset += static_cast<std::int64_t>(first);
             f.source.length = static_cast<std::int64_t>(last - first);
           }
@@ -298,21 +357,22 @@ class Solver {
           add_flag(f, "inferred");
           add_flag(f, "glued_run");
         } else {
+          // As for "24 1" in one cell (multiple_values): the printed text, no number.
           ++undecided;
-          f.kind = Kind::Missing;
+          f.kind = Kind::Text;
           f.value.reset();
           f.raw = std::string(run.raw);
           f.source = run.source;
-          f.confidence = 0.0;
+          f.confidence = kConfidenceText;
           add_flag(f, "glued_ambiguous");
         }
       }
-      result_.flags.push_back(run_flag(r, kept, undecided, joint));
+      result_.flags.push_back(run_flag(r, kept, undecided, joint, solutions_[g], joint_exhausted_[g]));
     }
   }
 
   Flag run_flag(std::size_t r, const std::vector<std::size_t>& kept, std::size_t undecided,
-                bool joint) const {
+                bool joint, std::uint64_t solutions, bool joint_exhausted) const {
     const GluedRun& run = runs_[r];
     Flag flag;
     flag.field = result_.fields[run.first_field].key;
@@ -320,8 +380,8 @@ class Solver {
                           std::string(run.raw) + "\" glued for " + std::to_string(run.count) +
                           " cells; ";
     if (!digits_[r].only_digits) {
-      message += "it holds more than digits and spaces, and is not split";
-    } else if (local_exhausted_[r] || (!joint && joint_exhausted_)) {
+      message += "it holds more than digits, spaces and minus signs, and is not split";
+    } else if (local_exhausted_[r] || (!joint && joint_exhausted)) {
       message += "more than " + std::to_string(budget_) +
                  " readings would have to be tried (max_glued_readings); it is not split";
     } else {
@@ -329,7 +389,7 @@ class Solver {
                  std::to_string(readings_[r].size()) + " fit the row's own sums";
       if (joint) {
         message += ", " + std::to_string(kept.size()) + " fit the sums across the table";
-      } else if (solutions_ == 0 && !readings_[r].empty()) {
+      } else if (solutions == 0 && !readings_[r].empty()) {
         message += "; no reading of the table's runs together fits its sums, so each run is "
                    "read alone";
       }
@@ -366,8 +426,9 @@ class Solver {
   std::vector<bool> local_exhausted_;
   std::vector<int> chosen_;
   std::vector<std::vector<int>> seen_;
-  std::uint64_t solutions_ = 0;
-  bool joint_exhausted_ = false;
+  std::vector<std::size_t> group_;          // runs tied together by sums share a group
+  std::vector<std::uint64_t> solutions_;    // per group: combinations that fit its sums
+  std::vector<bool> joint_exhausted_;       // per group: the budget ran out in its search
 };
 
 }  // namespace

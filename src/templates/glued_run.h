@@ -39,7 +39,7 @@ GluedLabelMatch match_glued_label(const PreparedTable& table, std::string_view l
 // space — that satisfy the sums (templates.md §7 E1–E4) within the run; the readings of all
 // runs together must satisfy the sums across rows. A field on which every remaining reading
 // agrees is set, flagged `inferred` and `glued_run`, at kConfidenceInferred; the others stay
-// empty, flagged `glued_ambiguous`. Each run gets a Flag naming the readings considered.
+// empty (kind Text, raw the whole run, kConfidenceText), flagged `glued_ambiguous`. Each run gets a Flag naming the readings considered.
 // At most `max_readings` splits and combinations are tried for the table
 // (Limits::max_glued_readings); past it, the runs not yet decided stay empty and flagged.
 void resolve_glued_runs(const TableSpec& table, const std::vector<GluedRun>& runs,

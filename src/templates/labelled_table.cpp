@@ -83,7 +83,10 @@ TableResult map_labelled_table(const Context& ctx, const PreparedTable& table, s
     Gathered g = gather_values(ctx, i, end, row.columns.size());
     // A label with no value after it (a heading "### 一、本年新收…" over its table, a header
     // "| 项目 | 予以公开 | 部分公开 | …") is no reading of the row: look on for the row itself.
-    const bool has_values = std::any_of(g.tokens.begin(), g.tokens.end(), [](const Token& t) {
+    // "15130000154", "2648-18538": the row's cells glued into one run, split by the sums
+    // once all rows are in.
+    const bool glued_run = glued && row.columns.size() > 1 && g.tokens.size() == 1;
+    const bool has_values = glued_run || std::any_of(g.tokens.begin(), g.tokens.end(), [](const Token& t) {
       return t.value.value_like();
     });
     if (!has_values) continue;
@@ -95,8 +98,7 @@ TableResult map_labelled_table(const Context& ctx, const PreparedTable& table, s
                                       "\" appears again with values; the first one is used"});
       continue;
     }
-    // "15130000154": seven cells glued into one run, split by the sums once all rows are in.
-    if (glued && row.columns.size() > 1 && g.tokens.size() == 1) {
+    if (glued_run) {
       glued_runs.push_back(GluedRun{first_field[r], row.columns.size(), g.tokens[0].raw,
                                     g.tokens[0].source, std::string(label_raw)});
       found[r] = true;

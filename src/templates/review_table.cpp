@@ -94,6 +94,11 @@ TableResult map_review_table(const Context& ctx, const PreparedTable& table, std
   if (tokens.empty()) return result;
   // "25380363300630003": the fifteen values glued into one run.
   if (tokens.size() == 1 && is_glued(ctx.document, cells[at])) {
+    // Fewer digits than cells: no table 四 but words of it ("…行政复议…00" in the statistics
+    // of a report before 2019).
+    const auto digits = std::count_if(tokens[0].raw.begin(), tokens[0].raw.end(),
+                                      [](char c) { return c >= '0' && c <= '9'; });
+    if (static_cast<std::size_t>(digits) < kWanted) return result;
     const std::vector<GluedRun> runs = {
         GluedRun{0, kWanted, tokens[0].raw, tokens[0].source, ""}};
     resolve_glued_runs(*table.spec, runs, ctx.max_glued_readings, result);
