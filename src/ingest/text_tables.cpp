@@ -7,7 +7,8 @@
 //   pipe_text  "| 规章 | 5 | 0 | 12 |": one row per line; "|---|:--:|" rows, lone "|" lines
 //              and blank lines between rows are dropped.
 //   tab_text   "规章\t0\t0\t0": one row per line.
-// Everything else is a paragraph per line; space-aligned columns are not guessed at.
+// Everything else is a paragraph per line; space-aligned columns are not guessed at. A
+// crawler's dump ("标题: …" and a "==== 正文 ====" rule) is read by ingest/text_web instead.
 #include "ingest/text_tables.h"
 
 #include <re2/re2.h>

@@ -65,6 +65,19 @@ TEST(CrawlerDump, HeaderGivesTitleParagraphAndProperties) {
             "梅林镇人民政府办公室");
 }
 
+TEST(CrawlerDump, PublisherIsTheAgencyOnlyWhenTheBodyNamesNone) {
+  const std::string body = "一、总体情况 本年度无申请。\n";
+  auto named = extract_bytes(kHeader + body, "dump.txt");
+  ASSERT_TRUE(named.ok());
+  EXPECT_EQ(named.value().meta.agency, "梅林镇人民政府");  // the title's body
+  const std::string untitled =
+      "标题: 2021年度政府信息公开工作年度报告\n发布机构: 梅林镇人民政府办公室\n"
+      "==================== 正文 ====================\n" + body;
+  auto from_header = extract_bytes(untitled, "dump.txt");
+  ASSERT_TRUE(from_header.ok());
+  EXPECT_EQ(from_header.value().meta.agency, "梅林镇人民政府办公室");
+}
+
 struct CutCase {
   const char* name;
   std::string body;
