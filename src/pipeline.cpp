@@ -132,7 +132,7 @@ Result<Extraction, Error> run_stages(Document document, const SourceInfo& source
   if (deadline.expired()) return out_of_time("segment");
   Layout layout = lay_out(document, deadline);
   if (deadline.expired()) return out_of_time("tables");
-  Mapping mapping = map_template(document, layout, segments, deadline);
+  Mapping mapping = map_template(document, layout, segments, deadline, options.limits);
   if (deadline.expired()) return out_of_time("template mapping");
   derive(mapping);
 

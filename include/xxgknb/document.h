@@ -93,6 +93,14 @@ struct PageField {
   SourceSpan where;           // offset into Document::text
 };
 
+// What an input says about itself outside its body: the lines of a crawler's header
+// ("发布机构: 平潭综合实验区管委会办公室", "发布时间: 2026-03-10 12:56").
+struct Property {
+  std::string name;           // as printed: "发布机构", "发布时间", "文号", …
+  std::string value;          // trimmed; may be empty ("文号: ")
+  SourceSpan source;          // where the value is
+};
+
 struct Document {
   std::string format;         // "docx", "text", later "html", "pdf"
   std::string encoding;       // "UTF-8", "GB18030", "UTF-16LE", … (text inputs)
@@ -102,6 +110,7 @@ struct Document {
   std::vector<Diagnostic> diagnostics;
   std::string text;           // the decoded input text (text and HTML inputs), for offsets
   std::vector<PageField> page_fields;  // HTML: the page's own fields, in a fixed key order
+  std::vector<Property> properties;  // a crawler header's lines, in input order
 };
 
 }  // namespace xxgknb

@@ -40,6 +40,12 @@ struct Limits {
   // and about 800 bytes per line for text of very short lines.
   // Also the address-space limit (RLIMIT_AS) of a converter's child process.
   std::uint64_t max_memory_bytes = 1ull << 30;
+  // Readings tried for the runs of glued digits of one table (a crawler's text that glues
+  // every cell to the next, "15130000154" for seven cells): splits of each run and their
+  // combinations across rows, checked against the template's sums. The 平潭 reports need
+  // at most a few thousand; past it the runs not yet decided are left empty and flagged
+  // glued_ambiguous, never guessed.
+  std::uint64_t max_glued_readings = 200000;
 };
 
 // The estimate Limits::max_memory_bytes is compared with.

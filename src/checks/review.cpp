@@ -136,9 +136,13 @@ void assess_review(Report& report, const Options& options) {
   }
 
   // 2b. Warnings a person must look at even though no rule fails: a table left wholly blank
-  // (螅镇 2022: the report or its figures are in an image) and a data row printed twice.
+  // (螅镇 2022: the report or its figures are in an image), a data row printed twice, and
+  // glued digits whose split the document does not determine.
   for (const Flag& flag : report.flags) {
-    if (flag.code != "table_unfilled" && flag.code != "row_repeated") continue;
+    if (flag.code != "table_unfilled" && flag.code != "row_repeated" &&
+        flag.code != "glued_ambiguous") {
+      continue;
+    }
     reasons.add(flag.code + (flag.field.empty() ? "" : " (" + flag.field + ")") + ": " +
                 flag.message);
   }

@@ -8,7 +8,8 @@
 //              and blank lines between rows are dropped.
 //   tab_text   "规章\t0\t0\t0": one row per line.
 // Everything else is a paragraph per line, except what text_layout tells apart: a label that a
-// PDF text extractor wrapped over lines is one paragraph, and a page number is tagged.
+// PDF text extractor wrapped over lines is one paragraph, and a page number is tagged. A
+// crawler's dump ("标题: …" and a "==== 正文 ====" rule) is read by ingest/text_web instead.
 #include "ingest/text_tables.h"
 
 #include <re2/re2.h>
@@ -23,6 +24,7 @@
 
 #include "ingest/grid_builder.h"
 #include "ingest/text_layout.h"
+#include "ingest/text_web.h"
 
 namespace xxgknb {
 namespace {
@@ -559,6 +561,7 @@ class TextReader {
 
 std::optional<Error> read_text_blocks(Document& doc, const Limits& limits,
                                       const Deadline& deadline) {
+  if (is_crawler_dump(doc.text)) return read_crawler_dump(doc, limits, deadline);
   return TextReader(doc, limits, deadline).run();
 }
 

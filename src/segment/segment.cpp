@@ -578,11 +578,16 @@ Segments segment(const Document& document, const Deadline& deadline) {
                                   "period (\"2020年1月1日至12月31日\") near the top"));
   }
 
-  // Agency: the body's name in the title, else a signature after the last heading.
+  // Agency: the body's name in the title, else a signature after the last heading, else the
+  // publisher of a crawler's header.
   if (title) out.meta.agency = agency_in_title(*title);
   if (out.meta.agency.empty()) {
     const std::size_t from = headings.empty() ? 0 : headings.back().body_index;
     out.meta.agency = signature_body(body, from);
+  }
+  // Else the publisher a crawler's header names: "发布机构: 平潭综合实验区管委会办公室".
+  for (const Property& p : document.properties) {
+    if (out.meta.agency.empty() && p.name == "发布机构" && !p.value.empty()) out.meta.agency = p.value;
   }
   if (out.meta.agency.empty()) {
     out.flags.push_back(make_flag("agency_not_found", "warning", "meta.agency",

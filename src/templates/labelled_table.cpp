@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "templates/glued_run.h"
 #include "templates/map_parts.h"
 
 namespace xxgknb::mapping {
@@ -19,6 +20,7 @@ TableResult map_labelled_table(const Context& ctx, const PreparedTable& table, s
   std::string pending_enumerator;  // "(七)" on a line of its own before "总计"
   int extra_row_id = -1;
   std::vector<int> tables_with_rows;  // extra rows count only in grids this table was read from
+  std::vector<GluedRun> glued_runs;
 
   for (std::size_t i = begin; i < end; ++i) {
     if (ctx.deadline.expired_at(i)) break;
@@ -33,6 +35,17 @@ TableResult map_labelled_table(const Context& ctx, const PreparedTable& table, s
     pending_enumerator.clear();
 
     RowMatch match = match_row(table, label);
+    // "…现行有效件数规章" + "000": a crawler glued the header to the row's label.
+    const bool glued = cells[i].in_table && is_glued(ctx.document, cells[i]);
+    std::string_view label_raw = view.label_raw;
+    if (glued && match.quality < LabelMatch::Exact) {
+      const GluedLabelMatch m = match_glued_label(table, view.label_raw);
+      if (m.match.row >= 0) {
+        match = m.match;
+        label_raw = view.label_raw.substr(m.label_begin);
+        while (label_raw.starts_with(' ')) label_raw.remove_prefix(1);  // "… （一）予以公开"
+      }
+    }
     // "三、本年度办理结果  （一）予以公开  37 …": a merged group label printed before the row's own.
     // "（四）无 1.本机关不掌握相关政府信息 746 …": a fragment of a group label before the row's own.
     if (match.quality < LabelMatch::Annotated && !cells[i].in_table) {
@@ -70,7 +83,10 @@ TableResult map_labelled_table(const Context& ctx, const PreparedTable& table, s
     Gathered g = gather_values(ctx, i, end, row.columns.size());
     // A label with no value after it (a heading "### 一、本年新收…" over its table, a header
     // "| 项目 | 予以公开 | 部分公开 | …") is no reading of the row: look on for the row itself.
-    const bool has_values = std::any_of(g.tokens.begin(), g.tokens.end(), [](const Token& t) {
+    // "15130000154", "2648-18538": the row's cells glued into one run, split by the sums
+    // once all rows are in.
+    const bool glued_run = glued && row.columns.size() > 1 && g.tokens.size() == 1;
+    const bool has_values = glued_run || std::any_of(g.tokens.begin(), g.tokens.end(), [](const Token& t) {
       return t.value.value_like();
     });
     if (!has_values) continue;
@@ -82,12 +98,20 @@ TableResult map_labelled_table(const Context& ctx, const PreparedTable& table, s
                                       "\" appears again with values; the first one is used"});
       continue;
     }
-    assign_row(row, g, match.quality, view.label_raw, result.fields, first_field[r]);
+    if (glued_run) {
+      glued_runs.push_back(GluedRun{first_field[r], row.columns.size(), g.tokens[0].raw,
+                                    g.tokens[0].source, std::string(label_raw)});
+      found[r] = true;
+      ++result.rows_found;
+      continue;
+    }
+    assign_row(row, g, match.quality, label_raw, result.fields, first_field[r]);
     found[r] = true;
     ++result.rows_found;
     if (cells[i].in_table) tables_with_rows.push_back(cells[i].source.table);
     if (!cells[i].in_table && g.end > i + 1) i = g.end - 1;
   }
+  resolve_glued_runs(*table.spec, glued_runs, ctx.max_glued_readings, result);
   std::erase_if(result.extra_rows, [&](const ExtraRow& e) {
     return std::find(tables_with_rows.begin(), tables_with_rows.end(), e.source.table) ==
            tables_with_rows.end();

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -91,6 +92,7 @@ struct Context {
   const Layout& layout;
   const Deadline& deadline;
   std::vector<CellView> views;  // one per stream cell
+  std::uint64_t max_glued_readings = 0;  // Limits::max_glued_readings
 };
 
 struct TableResult {

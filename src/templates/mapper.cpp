@@ -111,8 +111,8 @@ void finish_table(const TableSpec& spec, TableResult& result, Mapping& mapping) 
 }  // namespace
 
 Mapping map_template(const Document& document, const Layout& layout, const Segments& segments,
-                     const Deadline& deadline) {
-  Context ctx{document, layout, deadline, {}};
+                     const Deadline& deadline, const Limits& limits) {
+  Context ctx{document, layout, deadline, {}, limits.max_glued_readings};
   ctx.views.reserve(layout.cells.size());
   for (const StreamCell& cell : layout.cells) {
     // Past the deadline the rest of the cells are left unread; the pipeline refuses the input.

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "normalize/normalize.h"
+#include "templates/glued_run.h"
 #include "templates/map_parts.h"
 
 namespace xxgknb::mapping {
@@ -37,7 +38,9 @@ TableResult map_review_table(const Context& ctx, const PreparedTable& table, std
     const CellView& view = ctx.views[i];
     if (view.value_only || cells[i].continuation) continue;
     // "行政复议" alone, or the flattened "行政复议行政诉讼".
-    if (view.label.core == anchor.core || view.label.core == "行政复议行政诉讼") {
+    // "行政复议行政诉讼结果维持…总计" glued to its fifteen values by a crawler.
+    const bool glued_header = is_glued(ctx.document, cells[i]) && view.label.core.starts_with(anchor.core);
+    if (view.label.core == anchor.core || view.label.core == "行政复议行政诉讼" || glued_header) {
       at = i;
       break;
     }
@@ -89,6 +92,19 @@ TableResult map_review_table(const Context& ctx, const PreparedTable& table, std
     for (Token& t : row_tokens) tokens.push_back(std::move(t));
   }
   if (tokens.empty()) return result;
+  // "25380363300630003": the fifteen values glued into one run.
+  if (tokens.size() == 1 && is_glued(ctx.document, cells[at])) {
+    // Fewer digits than cells: no table 四 but words of it ("…行政复议…00" in the statistics
+    // of a report before 2019).
+    const auto digits = std::count_if(tokens[0].raw.begin(), tokens[0].raw.end(),
+                                      [](char c) { return c >= '0' && c <= '9'; });
+    if (static_cast<std::size_t>(digits) < kWanted) return result;
+    const std::vector<GluedRun> runs = {
+        GluedRun{0, kWanted, tokens[0].raw, tokens[0].source, ""}};
+    resolve_glued_runs(*table.spec, runs, ctx.max_glued_readings, result);
+    result.rows_found = 1;
+    return result;
+  }
 
   std::size_t field = 0;
   for (const RowSpec& row : table.spec->rows) {

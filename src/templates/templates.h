@@ -8,6 +8,7 @@
 #include "segment/segment.h"
 #include "tables/tables.h"
 #include "xxgknb/document.h"
+#include "xxgknb/options.h"
 #include "xxgknb/report.h"
 
 namespace xxgknb {
@@ -22,8 +23,9 @@ struct Mapping {
   std::string t3_version;             // the template table 三 was read with ("v2021", "v2019")
 };
 
-// Stops early once `deadline` has expired (the pipeline then refuses the input).
+// Stops early once `deadline` has expired (the pipeline then refuses the input). `limits`
+// bounds the search of glued runs (Limits::max_glued_readings).
 Mapping map_template(const Document& document, const Layout& layout, const Segments& segments,
-                     const Deadline& deadline = Deadline::none());
+                     const Deadline& deadline = Deadline::none(), const Limits& limits = Limits{});
 
 }  // namespace xxgknb
