@@ -34,6 +34,15 @@ struct Limits {
   // Measured peaks (bench/memory.sh): about 9× the input for prose, 6× for a one-line dump,
   // and about 800 bytes per line for text of very short lines.
   std::uint64_t max_memory_bytes = 1ull << 30;
+  // PDF input (docs/pdf.md). Checked on the raw bytes before the PDF library parses them,
+  // then again on what it reads: pages declared (/Count) or read; indirect objects (counted
+  // in the file and inside object streams); bytes of all streams once decompressed (a
+  // FlateDecode bomb stops here); nesting of dictionaries and arrays; text boxes on one page.
+  std::uint32_t max_pdf_pages = 2000;
+  std::uint64_t max_pdf_objects = 500000;
+  std::uint64_t max_pdf_stream_bytes = 256ull << 20;
+  std::uint32_t max_pdf_nesting = 64;
+  std::uint64_t max_pdf_boxes_per_page = 50000;
 };
 
 // The estimate Limits::max_memory_bytes is compared with.

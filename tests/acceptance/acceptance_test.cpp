@@ -30,16 +30,17 @@ struct Case {
   bool sums_hold;             // the labeller found every E1–E4 sum holding in the document
 };
 
-// Figures as of this writing (of 200 labelled cells each). PDF reports are labelled, but PDF
-// input is not read yet: they are refused as unsupported_format, and say so.
+// Figures as of this writing (of 200 labelled cells each). PDF reports are read when this
+// build has PDF input (XXGKNB_PDF); without it they are refused as unsupported_format and
+// skipped, saying so.
 const Case kCases[] = {
     {"shanghai-kewei-2024.json", "real/shanghai-kewei-2024/kewei-2024-source.md", 139, true},
     {"shanghai-office-2025.json", "real/shanghai-office-2025/shanghai-office-sample-source.md", 175, true},
     {"shuyang-2025-county-gov.json", "real/shuyang-2025-county-gov/report.txt", 200, true},
     {"pingtan-2025-zone-gov.json", "real/pingtan-2025-zone-gov/page.txt", 0, true},
     {"pingtan-2025-zone-gov.json", "real/pingtan-2025-zone-gov/page.html", 0, true},
-    {"hongze-2024-district-gov.json", "peers/zxj6827111-blip__KIROGOVCOMPARE/hzq2024_working.pdf", 0, false},
-    {"huaian-2024-city-gov.json", "peers/zxj6827111-blip__govnianbao/szfgs2024.pdf", 0, true},
+    {"hongze-2024-district-gov.json", "peers/zxj6827111-blip__KIROGOVCOMPARE/hzq2024_working.pdf", 172, false},
+    {"huaian-2024-city-gov.json", "peers/zxj6827111-blip__govnianbao/szfgs2024.pdf", 200, true},
 };
 
 void PrintTo(const Case& c, std::ostream* out) { *out << c.document; }

@@ -19,6 +19,9 @@
 #include <vector>
 
 #include "xxgknb/xxgknb.h"
+#ifdef XXGKNB_HAVE_PDF
+#include "xxgknb/pdf.h"
+#endif
 
 namespace {
 
@@ -378,6 +381,9 @@ bool output_is_an_input(const ExtractFlags& flags, const std::vector<std::string
 }  // namespace
 
 int main(int argc, char** argv) {
+#ifdef XXGKNB_HAVE_PDF
+  xxgknb::enable_pdf();
+#endif
   CLI::App app{"xxgknb: read annual reports on open government information "
                "(政府信息公开工作年度报告, .docx or text in any encoding) into checked JSON."};
   app.name("xxgknb");
