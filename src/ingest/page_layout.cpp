@@ -29,6 +29,8 @@ constexpr double kValueGapPerHeight = 0.8;
 // A box joins the line whose first box's vertical centre is this close (times the smaller
 // height).
 constexpr double kLineCentrePerHeight = 0.4;
+// Pieces of a line farther apart than this many times their character size stand apart.
+constexpr double kSpaceGapPerGlyph = 1.0;
 // A stack of characters printed one per line: at least this many boxes, each of at most two
 // characters, the gaps between them at most this many times their height.
 constexpr std::size_t kMinStackBoxes = 3;
@@ -40,12 +42,24 @@ constexpr double kStackTouchPerHeight = 0.25;
 // page's typical row pitch, or than this many times its own height.
 constexpr double kAttachPerPitch = 0.7;
 constexpr double kAttachPerHeight = 1.6;
+// Lines joining rows may let others join: at most this many passes.
+constexpr int kMaxAttachPasses = 8;
 // Consecutive anchors farther apart than this (points) are not the pitch of one table.
 constexpr double kMaxPitch = 60;
+// A line of at most this many values and no label, its centre within this many times its
+// height of a labelled row's, is a number wrapped in its cell.
+constexpr std::size_t kMaxFragmentValues = 2;
+constexpr double kFragmentReach = 0.6;
+// row_of_line_ of a line whose values went into another row.
+constexpr int kAbsorbed = -2;
 // Two boxes of one row are one label cell when this close, times the smaller height:
 // side by side on a line, or one wrapped under the other.
 constexpr double kLabelJoinSide = 0.8;
 constexpr double kLabelJoinBelow = 1.2;
+// Left edges this close (points) are one edge; an edge that this many label pieces of a
+// table start at is where the cells of a label column start.
+constexpr double kSameEdge = 1.5;
+constexpr std::size_t kMinCellStarts = 3;
 // Page numbers and running headers live in this share of the page at its top and bottom.
 constexpr double kFurnitureTop = 0.1;
 constexpr double kFurnitureBottom = 0.12;
@@ -58,6 +72,8 @@ struct Piece {
   int page = 0;
   bool value = false;  // a value standing apart on its line: a table cell
   bool stacked = false;  // characters printed one per line, joined: a label of its own
+  bool fragment = false;  // part of a number wrapped over two lines in its cell
+  bool space_after = true;
   double h() const { return y1 - y0; }
   double cy() const { return (y0 + y1) / 2; }
   double cx() const { return (x0 + x1) / 2; }
@@ -99,21 +115,37 @@ bool looks_like_page_number(std::string_view text) {
   return RE2::FullMatch(text, kPageNumber);
 }
 
-std::string line_text(const Line& line) {
-  std::string out;
-  for (std::size_t i = 0; i < line.pieces.size(); ++i) {
-    if (i > 0) out += ' ';
-    out += line.pieces[i].text;
-  }
-  return out;
-}
-
 // The size of one character of a box, written across ("三、") or down ("结果" printed vertically).
 double glyph_size(const Piece& p) {
   const double w = p.x1 - p.x0;
   const double h = p.h();
   const double n = static_cast<double>(std::max<std::size_t>(1, code_points(p.text)));
   return std::min(std::min(w, h), std::max(w, h) / n);
+}
+
+bool ascii_alnum_end(std::string_view s) {
+  return !s.empty() && std::isalnum(static_cast<unsigned char>(s.back())) != 0;
+}
+bool ascii_alnum_start(std::string_view s) {
+  return !s.empty() && std::isalnum(static_cast<unsigned char>(s.front())) != 0;
+}
+
+// The pieces of a line, a space between two only where the text has one or where they
+// stand apart ("梅林镇人民政府" + "2021" + "年…" split at font changes read as one word).
+std::string line_text(const Line& line) {
+  std::string out;
+  for (std::size_t i = 0; i < line.pieces.size(); ++i) {
+    if (i > 0) {
+      const Piece& a = line.pieces[i - 1];
+      const Piece& b = line.pieces[i];
+      // Between Chinese and a number a space is typesetting, not text ("2024 年" is "2024年").
+      const bool latin_words = ascii_alnum_end(a.text) && ascii_alnum_start(b.text);
+      const bool apart = b.x0 - a.x1 > kSpaceGapPerGlyph * std::min(glyph_size(a), glyph_size(b));
+      if ((a.space_after && latin_words) || apart) out += ' ';
+    }
+    out += line.pieces[i].text;
+  }
+  return out;
 }
 
 // "三" / "、本" / "年" / "度办" / "理" / "结果" at one x, one or two characters each, nothing
@@ -235,7 +267,12 @@ struct TableRows {
 
 // Label pieces of one row → cells, left to right: pieces that touch (side by side, or wrapped
 // one under the other) are one cell.
-std::vector<std::vector<const Piece*>> label_cells(const Row& row) {
+std::vector<std::vector<const Piece*>> label_cells(const Row& row,
+                                                   const std::vector<double>& cell_starts) {
+  auto starts_a_cell = [&](const Piece& p) {
+    return std::any_of(cell_starts.begin(), cell_starts.end(),
+                       [&](double x) { return std::abs(p.x0 - x) <= kSameEdge; });
+  };
   const std::size_t n = row.labels.size();
   std::vector<std::size_t> parent(n);
   std::iota(parent.begin(), parent.end(), 0);
@@ -253,7 +290,11 @@ std::vector<std::vector<const Piece*>> label_cells(const Row& row) {
       const double gap_x = std::max(q.x0 - p.x1, p.x0 - q.x1);
       const double gap_y = std::max(q.y0 - p.y1, p.y0 - q.y1);
       // A label printed vertically sits a cell border away from the next: never one cell.
-      const bool side_by_side = overlap_y && gap_x < kLabelJoinSide * h && !p.stacked && !q.stacked;
+      // Nor does a piece that starts where the cells of a label column start ("其他处" |
+      // "2.申请人逾期未按收费通知要": a group label's line, then the row's own label).
+      const Piece& right = p.x0 < q.x0 ? q : p;
+      const bool side_by_side = overlap_y && gap_x < kLabelJoinSide * h && !p.stacked &&
+                                !q.stacked && !starts_a_cell(right);
       const bool wrapped = overlap_x && gap_y < kLabelJoinBelow * h;
       if (side_by_side || wrapped) parent[find(a)] = find(b);
     }
@@ -269,13 +310,6 @@ std::vector<std::vector<const Piece*>> label_cells(const Row& row) {
   };
   std::sort(cells.begin(), cells.end(), [&](const auto& a, const auto& b) { return left(a) < left(b); });
   return cells;
-}
-
-bool ascii_alnum_end(std::string_view s) {
-  return !s.empty() && std::isalnum(static_cast<unsigned char>(s.back())) != 0;
-}
-bool ascii_alnum_start(std::string_view s) {
-  return !s.empty() && std::isalnum(static_cast<unsigned char>(s.front())) != 0;
 }
 
 // The text of a cell's pieces in reading order: a label wrapped over lines reads on without a
@@ -331,6 +365,7 @@ class Builder {
   void set_aside_furniture(const std::vector<PageBoxes>& pages);
   void find_rows();
   void attach(std::size_t line, int row);
+  int nearest_row(const Line& line) const;
   std::optional<Error> emit();
   std::optional<Error> emit_table(const TableRows& t);
 
@@ -366,7 +401,8 @@ std::optional<Error> Builder::read_pages(const std::vector<PageBoxes>& pages) {
       const std::size_t first = b.text.find_first_not_of(" \t\r\n");
       if (first == std::string::npos) continue;
       const std::size_t last = b.text.find_last_not_of(" \t\r\n");
-      Piece p{b.x0, b.y0, b.x1, b.y1, b.text.substr(first, last - first + 1), page.number, false};
+      Piece p{b.x0, b.y0, b.x1, b.y1, b.text.substr(first, last - first + 1), page.number};
+      p.space_after = b.space_after;
       if (!(p.x1 > p.x0) || !(p.y1 > p.y0) || !std::isfinite(p.x0) || !std::isfinite(p.y0) ||
           !std::isfinite(p.x1) || !std::isfinite(p.y1)) {
         continue;  // a box without extent cannot be placed
@@ -435,6 +471,53 @@ void Builder::find_rows() {
     row_of_line_[i] = static_cast<int>(rows_.size());
     rows_.push_back(std::move(row));
   }
+  // A number wrapped in a narrow cell ("10" / "0" for 100, above and below the row's centre)
+  // makes lines of one value and no label: their values go to the labelled row they straddle.
+  {
+    std::vector<bool> merged(rows_.size(), false);
+    for (std::size_t r = 0; r < rows_.size(); ++r) {
+      Row& frag = rows_[r];
+      if (!frag.labels.empty() || frag.values.size() > kMaxFragmentValues) continue;
+      int best = -1;
+      double best_d = 0;
+      for (std::size_t k = 0; k < rows_.size(); ++k) {
+        const Row& host = rows_[k];
+        if (k == r || merged[k] || host.page != frag.page || host.labels.empty()) continue;
+        const double d = std::abs(host.cy - frag.cy);
+        if (d <= kFragmentReach * frag.values.front().h() && (best < 0 || d < best_d)) {
+          best = static_cast<int>(k);
+          best_d = d;
+        }
+      }
+      if (best < 0) continue;
+      Row& host = rows_[static_cast<std::size_t>(best)];
+      for (Piece& v : frag.values) {
+        v.fragment = true;
+        host.values.push_back(v);
+      }
+      host.y0 = std::min(host.y0, frag.y0);
+      host.y1 = std::max(host.y1, frag.y1);
+      merged[r] = true;
+    }
+    std::vector<int> renumber(rows_.size(), -1);
+    std::vector<Row> kept;
+    for (std::size_t r = 0; r < rows_.size(); ++r) {
+      if (merged[r]) continue;
+      renumber[r] = static_cast<int>(kept.size());
+      kept.push_back(std::move(rows_[r]));
+    }
+    rows_ = std::move(kept);
+    for (std::size_t i = 0; i < lines_.size(); ++i) {
+      const int r = row_of_line_[i];
+      if (r < 0) continue;
+      // A merged fragment's line belongs to the row that took its values.
+      if (renumber[static_cast<std::size_t>(r)] >= 0) {
+        row_of_line_[i] = renumber[static_cast<std::size_t>(r)];
+      } else {
+        row_of_line_[i] = kAbsorbed;
+      }
+    }
+  }
   // The typical pitch of rows on each page.
   std::map<int, double> pitch;
   {
@@ -443,56 +526,68 @@ void Builder::find_rows() {
       const double d = rows_[r].cy - rows_[r - 1].cy;
       if (rows_[r].page == rows_[r - 1].page && d > 0 && d < kMaxPitch) gaps[rows_[r].page].push_back(d);
     }
+    // The lower quartile: pages mix tables of close rows with gaps between sub-tables.
     for (auto& [page, g] : gaps) {
-      std::nth_element(g.begin(), g.begin() + static_cast<std::ptrdiff_t>(g.size() / 2), g.end());
-      pitch[page] = g[g.size() / 2];
+      std::nth_element(g.begin(), g.begin() + static_cast<std::ptrdiff_t>(g.size() / 4), g.end());
+      pitch[page] = g[g.size() / 4];
     }
   }
-  // Other lines join the nearest anchor of their page, piece by piece, when near enough.
-  for (std::size_t i = 0; i < lines_.size(); ++i) {
-    if (furniture_[i] || row_of_line_[i] >= 0) continue;
-    const Line& line = lines_[i];
-    int best = -1;
-    double best_d = 0;
-    for (std::size_t r = 0; r < rows_.size(); ++r) {
-      if (rows_[r].page != line.page) continue;
-      const double d = std::abs(rows_[r].cy - line.cy());
-      if (best < 0 || d < best_d) {
-        best = static_cast<int>(r);
-        best_d = d;
-      }
-    }
-    if (best < 0) continue;
-    double h = 0;
-    for (const Piece& p : line.pieces) h = std::max(h, p.h());
-    const double reach = std::max(kAttachPerHeight * std::min(h, 20.0),
-                                  pitch.count(line.page) ? kAttachPerPitch * pitch[line.page] : 0.0);
-    // A line wider than the labels' side of the row (prose) never joins.
-    const Row& row = rows_[static_cast<std::size_t>(best)];
-    const double values_left = row.values.front().x0;
-    const bool left_of_values = line.pieces.back().x1 <= values_left + 1.0;
-    if (best_d <= reach && left_of_values) attach(i, best);
-  }
-  // A label wrapped over more lines than the pitch allows ("（六）其" / "他处理" beside
-  // "2、申请人逾期未按收费通知要" / "求缴纳费用、…" / "其政府信息公开申请"): a line reaching into the
-  // lines a row already holds joins it too, until no more do.
-  for (bool grew = true; grew;) {
-    grew = false;
+  // Other lines join the nearest row of their page when near enough, when they carry on a
+  // label of that row (a wrapped line touching it), or when they sit beside the row's labels
+  // within its extent (a group label's column); joined lines let more join, pass by pass.
+  for (int pass = 0; pass < kMaxAttachPasses; ++pass) {
+    bool grew = false;
     for (std::size_t i = 0; i < lines_.size(); ++i) {
-      if (furniture_[i] || row_of_line_[i] >= 0) continue;
+      if (furniture_[i] || row_of_line_[i] != -1) continue;
       const Line& line = lines_[i];
-      for (std::size_t r = 0; r < rows_.size(); ++r) {
-        const Row& row = rows_[r];
-        if (row.page != line.page || line.pieces.back().x1 > row.values.front().x0 + 1.0) continue;
-        const bool reaches = line.y0 < row.y1 && row.y0 < line.y1;
-        if (reaches) {
-          attach(i, static_cast<int>(r));
-          grew = true;
-          break;
+      const int best = nearest_row(line);
+      if (best < 0) continue;
+      const Row& row = rows_[static_cast<std::size_t>(best)];
+      const double best_d = std::abs(row.cy - line.cy());
+      double glyph = 0;
+      for (const Piece& p : line.pieces) glyph = std::max(glyph, p.stacked ? p.x1 - p.x0 : glyph_size(p));
+      const double reach = std::max(kAttachPerHeight * glyph,
+                                    pitch.count(line.page) ? kAttachPerPitch * pitch[line.page] : 0.0);
+      // A line wider than the labels' side of the row (prose, a header over the values) never joins.
+      const bool left_of_values = line.pieces.back().x1 <= row.values.front().x0 + 1.0;
+      if (!left_of_values) continue;
+      const bool near = best_d <= reach;
+      double labels_left = row.values.front().x0;
+      bool touches = false;
+      for (const Piece& p : row.labels) {
+        labels_left = std::min(labels_left, p.x0);
+        for (const Piece& q : line.pieces) {
+          const bool overlap_x = p.x0 < q.x1 && q.x0 < p.x1;
+          const double gap_y = std::max(q.y0 - p.y1, p.y0 - q.y1);
+          if (overlap_x && gap_y < kLabelJoinBelow * std::min(glyph_size(p), glyph_size(q))) touches = true;
         }
       }
+      const bool beside = line.pieces.back().x1 <= labels_left && line.y0 < row.y1 && row.y0 < line.y1;
+      if (near || touches || beside) {
+        attach(i, best);
+        grew = true;
+      }
+    }
+    if (!grew) break;
+  }
+}
+
+// The row whose centre is nearest the line's, on its page; -1 when the page has none.
+int Builder::nearest_row(const Line& line) const {
+  const auto key = [](const Row& r) { return std::pair<int, double>(r.page, r.cy); };
+  const auto at = std::lower_bound(rows_.begin(), rows_.end(), std::pair<int, double>(line.page, line.cy()),
+                                   [&](const Row& r, const std::pair<int, double>& k) { return key(r) < k; });
+  int best = -1;
+  double best_d = 0;
+  for (auto it : {at, at == rows_.begin() ? rows_.end() : at - 1}) {
+    if (it == rows_.end() || it->page != line.page) continue;
+    const double d = std::abs(it->cy - line.cy());
+    if (best < 0 || d < best_d) {
+      best = static_cast<int>(it - rows_.begin());
+      best_d = d;
     }
   }
+  return best;
 }
 
 void Builder::attach(std::size_t line, int row) {
@@ -509,8 +604,22 @@ std::optional<Error> Builder::emit_table(const TableRows& t) {
   const std::vector<double> columns = value_columns(t);
   std::vector<std::vector<std::vector<const Piece*>>> labels;
   std::size_t label_columns = 0;
+  std::vector<double> cell_starts;
+  {
+    std::vector<double> edges;
+    for (const Row& r : t.rows) {
+      for (const Piece& p : r.labels) edges.push_back(p.x0);
+    }
+    std::sort(edges.begin(), edges.end());
+    for (std::size_t i = 0; i < edges.size();) {
+      std::size_t j = i;
+      while (j < edges.size() && edges[j] - edges[i] <= kSameEdge) ++j;
+      if (j - i >= kMinCellStarts) cell_starts.push_back(edges[i]);
+      i = j;
+    }
+  }
   for (const Row& r : t.rows) {
-    labels.push_back(label_cells(r));
+    labels.push_back(label_cells(r, cell_starts));
     label_columns = std::max(label_columns, labels.back().size());
   }
   const std::size_t width = label_columns + columns.size();
@@ -562,9 +671,20 @@ std::optional<Error> Builder::emit_table(const TableRows& t) {
         if (std::abs(columns[c] - v.cx()) < std::abs(columns[best] - v.cx())) best = c;
       }
       Cell& cell = grid[label_columns + best];
-      if (!cell.text.empty()) cell.text += ' ';
-      cell.text += v.text;
-      cell.source.box = std::array<double, 4>{v.x0, v.y0, v.x1, v.y1};
+      // The pieces of a wrapped number read on without a break, top to bottom.
+      if (!cell.text.empty() && !v.fragment) cell.text += ' ';
+      const std::array<double, 4> box{v.x0, v.y0, v.x1, v.y1};
+      if (cell.source.box && (*cell.source.box)[1] > v.y0) {
+        cell.text.insert(0, v.text);
+      } else {
+        cell.text += v.text;
+      }
+      cell.source.box = cell.source.box
+                            ? std::array<double, 4>{std::min((*cell.source.box)[0], box[0]),
+                                                    std::min((*cell.source.box)[1], box[1]),
+                                                    std::max((*cell.source.box)[2], box[2]),
+                                                    std::max((*cell.source.box)[3], box[3])}
+                            : box;
     }
     table.rows.push_back(std::move(grid));
   }
@@ -592,6 +712,7 @@ std::optional<Error> Builder::emit() {
   for (std::size_t i = 0; i < lines_.size(); ++i) {
     if (furniture_[i]) continue;
     const int row = row_of_line_[i];
+    if (row == kAbsorbed) continue;
     if (row >= 0) {
       // A row goes into the table when its first line (anchor or joined) is met.
       const auto r = static_cast<std::size_t>(row);

@@ -33,6 +33,7 @@ struct TextBox {
   double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
   std::string text;      // UTF-8
   bool vertical = false; // written top to bottom (a vertical writing mode font)
+  bool space_after = true; // the text has a space after this box (words end at font changes too)
 };
 
 struct PageBoxes {

@@ -7,6 +7,8 @@
 #include <poppler/cpp/poppler-global.h>
 #include <poppler/cpp/poppler-page.h>
 
+#include <cmath>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -152,11 +154,14 @@ Result<Document, Error> read_pdf(std::string_view bytes, const Limits& limits,
         TextBox box;
         box.text.assign(utf8.begin(), utf8.end());
         const poppler::rectf r = b.bbox();
-        box.x0 = r.left();
-        box.y0 = r.top();
-        box.x1 = r.right();
-        box.y1 = r.bottom();
+        // Hundredths of a point: finer than any layout needs, and the JSON stays readable.
+        auto hundredths = [](double v) { return std::round(v * 100) / 100; };
+        box.x0 = hundredths(r.left());
+        box.y0 = hundredths(r.top());
+        box.x1 = hundredths(r.right());
+        box.y1 = hundredths(r.bottom());
         box.vertical = b.get_wmode() == poppler::text_box::vertical_wmode;
+        box.space_after = b.has_space_after();
         measure(box.text, quality);
         out.boxes.push_back(std::move(box));
       }

@@ -11,7 +11,7 @@ namespace xxgknb {
 namespace {
 
 TextBox box(double x0, double y0, double x1, double y1, std::string text) {
-  return TextBox{x0, y0, x1, y1, std::move(text), false};
+  return TextBox{x0, y0, x1, y1, std::move(text), false, true};
 }
 
 // A value box of a statistics cell, 14 points high, centred on (cx, cy).
@@ -58,7 +58,8 @@ std::vector<PageBoxes> two_pages_of_table_three() {
   b.push_back(value(355, 86.5, "0"));
   b.push_back(value(500, 86.5, "0"));
   b.push_back(box(104, 300, 408, 316, "四、政府信息公开行政复议、行政诉讼情况"));
-  // Look-alike: a number inside a sentence is no table cell.
+  // Look-alike: a number inside a sentence is no table cell (and the space beside it is
+  // typesetting: "费0元").
   b.push_back(box(74, 400, 300, 416, "全年收取政府信息公开信息处理费"));
   b.push_back(box(304, 400, 311, 416, "0"));
   b.push_back(box(315, 400, 331, 416, "元"));
@@ -78,7 +79,7 @@ TEST(PageLayout, RebuildsTableThreeAcrossPages) {
             "  三、本年 | 2.其他法律行政法规禁止公开 | 1 | 0 | 1\n"
             "  3.危及“三安全一稳定” | < | 0 | 0 | 0\n"
             "P 四、政府信息公开行政复议、行政诉讼情况\n"
-            "P 全年收取政府信息公开信息处理费 0 元\n");
+            "P 全年收取政府信息公开信息处理费0元\n");
   ASSERT_EQ(doc->diagnostics.size(), 1u);
   EXPECT_EQ(doc->diagnostics[0].code, "pdf_page_furniture");
   EXPECT_NE(doc->diagnostics[0].message.find("4 page numbers or running headers"), std::string::npos);
