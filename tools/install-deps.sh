@@ -11,6 +11,8 @@ packages=(
   nlohmann-json3-dev libcli11-dev
   libgtest-dev libvalijson-dev
   libsqlite3-dev
+  # PDF input (XXGKNB_PDF, GPL: README.md); poppler-utils for the speed comparison (docs/pdf.md).
+  libpoppler-cpp-dev zlib1g-dev poppler-utils
 )
 if [ "${1:-}" = "--fuzz" ]; then
   # libclang-rt-14-dev holds libclang_rt.fuzzer and the sanitizer runtimes of Debian's clang 14.
