@@ -16,6 +16,8 @@ packages=(
   poppler-utils  # pdftotext: the acceptance tests read the text it prints from real PDFs
   libcsv-dev libxlsxwriter-dev
   python3-pandas
+  # PDF input (XXGKNB_PDF, GPL: README.md); poppler-utils for the speed comparison (docs/pdf.md).
+  libpoppler-cpp-dev zlib1g-dev
 )
 for arg in "$@"; do
   case "$arg" in

@@ -46,6 +46,15 @@ struct Limits {
   // at most a few thousand; past it the runs not yet decided are left empty and flagged
   // glued_ambiguous, never guessed.
   std::uint64_t max_glued_readings = 200000;
+  // PDF input (docs/pdf.md). Checked on the raw bytes before the PDF library parses them,
+  // then again on what it reads: pages declared (/Count) or read; indirect objects (counted
+  // in the file and inside object streams); bytes of all streams once decompressed (a
+  // FlateDecode bomb stops here); nesting of dictionaries and arrays; text boxes on one page.
+  std::uint32_t max_pdf_pages = 2000;
+  std::uint64_t max_pdf_objects = 500000;
+  std::uint64_t max_pdf_stream_bytes = 256ull << 20;
+  std::uint32_t max_pdf_nesting = 64;
+  std::uint64_t max_pdf_boxes_per_page = 50000;
 };
 
 // The estimate Limits::max_memory_bytes is compared with.

@@ -2,6 +2,7 @@
 #include "ingest/ingest.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -12,6 +13,8 @@ namespace xxgknb {
 namespace {
 
 constexpr std::size_t kSniffBytes = 4096;
+
+std::atomic<PdfReader> pdf_reader{nullptr};
 
 bool starts_with(std::string_view bytes, std::string_view prefix) {
   return bytes.substr(0, prefix.size()) == prefix;
@@ -114,6 +117,10 @@ InputFormat sniff_format(std::string_view bytes) {
   return InputFormat::Text;
 }
 
+void install_pdf_reader(PdfReader reader) { pdf_reader.store(reader); }
+
+bool pdf_reader_installed() { return pdf_reader.load() != nullptr; }
+
 Result<Document, Error> ingest(std::string_view bytes, const Limits& limits,
                                const Deadline& deadline) {
   if (bytes.size() > limits.max_input_bytes) {
@@ -128,8 +135,11 @@ Result<Document, Error> ingest(std::string_view bytes, const Limits& limits,
   }
   // A PDF may start like text ("%PDF-1.7" then binary streams): told apart first.
   if (starts_with(bytes, "%PDF-")) {
+    if (const PdfReader reader = pdf_reader.load()) return reader(bytes, limits, deadline);
     return Error{"unsupported_format",
-                 "the file is a PDF, which is not read yet; convert it to .docx or text", {}};
+                 "the file is a PDF, and this build has no PDF support (built without "
+                 "XXGKNB_PDF, or xxgknb::enable_pdf() not called); convert it to .docx or text",
+                 {}};
   }
   switch (sniff_format(bytes)) {
     case InputFormat::Empty:

@@ -39,4 +39,11 @@ bool looks_like_html(std::string_view bytes);
 Result<Document, Error> read_html(std::string_view bytes, const Limits& limits,
                                   const Deadline& deadline);
 
+// PDF input is an optional component (src/pdf/, enabled by xxgknb::enable_pdf()): it installs
+// its reader here. Without one, a PDF is refused with unsupported_format.
+using PdfReader = Result<Document, Error> (*)(std::string_view bytes, const Limits& limits,
+                                              const Deadline& deadline);
+void install_pdf_reader(PdfReader reader);
+bool pdf_reader_installed();
+
 }  // namespace xxgknb

@@ -42,8 +42,9 @@ struct Case {
   bool sums_hold;             // the labeller found every E1–E4 sum holding in the document
 };
 
-// Figures as of this writing (of 200 labelled cells each; 198 for the 2019 template). PDF reports are labelled, but PDF
-// input is not read yet: they are refused as unsupported_format, and say so.
+// Figures as of this writing (of 200 labelled cells each; 198 for the 2019 template). PDF
+// reports are read when this build has PDF input (XXGKNB_PDF); without it they are refused
+// as unsupported_format and skipped, saying so.
 const Case kCases[] = {
     {"shanghai-kewei-2024.json", "real/shanghai-kewei-2024/kewei-2024-source.md", 139, true},
     {"shanghai-office-2025.json", "real/shanghai-office-2025/shanghai-office-sample-source.md", 175, true},
@@ -58,8 +59,8 @@ const Case kCases[] = {
     {"pingtan-2025-zone-gov.json", "real/pingtan-2025-zone-gov/page.html", 200, true},
     // Its five 法人或其他组织 columns are blank: their sums are not assessable, on the report.
     {"shuyang-fgj-2023-bureau.json", "real/shuyang-fgj-2023/report.html", 200, false},
-    {"hongze-2024-district-gov.json", "peers/zxj6827111-blip__KIROGOVCOMPARE/hzq2024_working.pdf", 0, false},
-    {"huaian-2024-city-gov.json", "peers/zxj6827111-blip__govnianbao/szfgs2024.pdf", 0, true},
+    {"hongze-2024-district-gov.json", "peers/zxj6827111-blip__KIROGOVCOMPARE/hzq2024_working.pdf", 172, false},
+    {"huaian-2024-city-gov.json", "peers/zxj6827111-blip__govnianbao/szfgs2024.pdf", 200, true},
     {"hongze-2023-district-gov.json", "peers/zxj6827111-blip__KIROGOVCOMPARE/hzq2023_working.pdf", 0, false},
 };
 

@@ -19,6 +19,10 @@ inline Limits small_limits() {
   limits.max_document_cells = 100000;
   limits.max_paragraphs = 100000;
   limits.max_milliseconds = 1000;
+  limits.max_pdf_pages = 50;
+  limits.max_pdf_objects = 20000;
+  limits.max_pdf_stream_bytes = 16u << 20;
+  limits.max_pdf_boxes_per_page = 20000;
   return limits;
 }
 

@@ -13,7 +13,7 @@ namespace xxgknb::testing {
 
 // The case's input: input.docx, else input.html, else input.txt; empty when there is none.
 inline std::filesystem::path case_input(const std::filesystem::path& dir) {
-  for (const char* name : {"input.docx", "input.html", "input.txt"}) {
+  for (const char* name : {"input.docx", "input.html", "input.txt", "input.pdf"}) {
     if (std::filesystem::exists(dir / name)) return dir / name;
   }
   return {};

@@ -76,7 +76,8 @@ TEST(Sniff, NamesFormatsNotReadYet) {
   const Deadline deadline(10000);
   auto pdf = ingest("%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n\x00\x01\x02", limits, deadline);
   ASSERT_FALSE(pdf.ok());
-  EXPECT_EQ(pdf.error().code, "unsupported_format");
+  // With PDF input built and enabled, the PDF reader has it, and finds it cut short.
+  EXPECT_EQ(pdf.error().code, pdf_reader_installed() ? "pdf_corrupt" : "unsupported_format");
 }
 
 }  // namespace

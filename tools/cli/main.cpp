@@ -22,6 +22,9 @@
 #include "batch.h"
 #include "commands.h"
 #include "xxgknb/xxgknb.h"
+#ifdef XXGKNB_HAVE_PDF
+#include "xxgknb/pdf.h"
+#endif
 
 namespace {
 
@@ -393,6 +396,9 @@ void keep_heap_between_documents() {
 
 int main(int argc, char** argv) {
   keep_heap_between_documents();
+#ifdef XXGKNB_HAVE_PDF
+  xxgknb::enable_pdf();
+#endif
   CLI::App app{"xxgknb: read annual reports on open government information "
                "(政府信息公开工作年度报告, .docx or text in any encoding) into checked JSON."};
   app.name("xxgknb");
