@@ -97,10 +97,12 @@ def broken(rng, docx_bytes):
         cut = rng.randint(len(docx_bytes) * 3 // 10, len(docx_bytes) * 9 // 10)
         return docx_bytes[:cut], ".docx", error("zip_corrupt")
     if kind == "pdf":
-        return b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + rng.randbytes(rng.randint(100, 2000)), ".pdf", error("unsupported_format")
+        # A PDF header and no %%EOF: pdf_corrupt (unsupported_format in a build without PDF).
+        return b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + rng.randbytes(rng.randint(100, 2000)), ".pdf", error("pdf_corrupt")
     if kind == "doc":
+        # An OLE2 header with no WordDocument stream in it: not_a_report_file.
         return (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + rng.randbytes(rng.randint(500, 4000)), ".doc",
-                error("unsupported_format"))
+                error("not_a_report_file"))
     if kind == "binary":
         # NUL bytes and invalid sequences: no text encoding reads it.
         data = rng.randbytes(rng.randint(1000, 3000))

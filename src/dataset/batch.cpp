@@ -281,6 +281,9 @@ BatchResult run_batch(const BatchOptions& options, const ProgressFn& progress) {
   for (std::thread& worker : workers) worker.join();
   stop = true;
   if (counter.joinable()) counter.join();
+  // The cross-report checks (W1–W3, W6) over the whole dataset, new documents and old: a
+  // report's predecessor may have arrived in this batch or an earlier one.
+  if (result.problem.empty()) result.problem = writer.run_cross_checks();
   result.summary.seconds = millis_since(start) / 1000;
   return result;
 }

@@ -9,6 +9,7 @@
 #include <string>
 #include <utility>
 
+#include "dataset/cross_checks.h"
 #include "dataset/schema.h"
 #include "xxgknb/xxgknb.h"
 
@@ -92,6 +93,13 @@ void bind_side(Statement& s, int i, const Json& check, const char* side, const c
 std::string unread_key(const std::string& path) { return std::string(kUnreadPrefix) + path; }
 
 Writer::~Writer() { sqlite3_close(db_); }
+
+std::string Writer::run_cross_checks() {
+  if (std::string why = dataset::run_cross_checks(db_); !why.empty()) {
+    return "the cross-report checks failed: " + why;
+  }
+  return {};
+}
 
 std::string Writer::fail(const std::string& what) {
   return what + ": " + (db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory");

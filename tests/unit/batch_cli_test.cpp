@@ -33,7 +33,7 @@ class CliBatch : public ::testing::Test {
     std::filesystem::create_directories(dir_.path() / "in" / "2021");
     a_ = dir_.write("in/2021/a.docx", corpus_input("v2021-docx/filled/input.docx"));
     b_ = dir_.write("in/b.txt", corpus_input("v2021-text/pipe/input.txt"));
-    c_ = dir_.write("in/c.pdf", "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n");
+    c_ = dir_.write("in/c.bin", std::string("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0", 16));
   }
 
   ProcessRun run(std::vector<std::string> args, const std::string& stdin_path = "/dev/null") {
@@ -58,12 +58,12 @@ long count_in(const std::string& summary, const std::string& label) {
 
 TEST_F(CliBatch, SummaryCountsAndExitStatus) {
   const ProcessRun run1 = run({"batch", in_, "--db", db_, "--jobs", "2"});
-  EXPECT_EQ(run1.status, 1) << run1.err;   // c.pdf cannot be read
+  EXPECT_EQ(run1.status, 1) << run1.err;   // c.bin is no report
   EXPECT_EQ(count_in(run1.out, "files"), 3);
   EXPECT_EQ(count_in(run1.out, "read"), 2);
   EXPECT_EQ(count_in(run1.out, "needs review"), 0);
   EXPECT_EQ(count_in(run1.out, "errors"), 1);
-  EXPECT_EQ(count_in(run1.out, "  unsupported_format"), 1);
+  EXPECT_EQ(count_in(run1.out, "  not_a_report_file"), 1);
   EXPECT_EQ(count_in(run1.out, "  docx"), 1);
   EXPECT_EQ(count_in(run1.out, "  v2021"), 2);
   EXPECT_NE(run1.out.find("slowest files:"), std::string::npos);

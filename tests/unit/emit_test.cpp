@@ -357,7 +357,7 @@ INSTANTIATE_TEST_SUITE_P(
         std::pair{"/meta/template", R"("v2020")"},
         std::pair{"/meta/year", R"("2020")"},
         std::pair{"/meta/year", "2020.5"},
-        std::pair{"/source/format", R"("doc")"},
+        std::pair{"/source/format", R"("rtf")"},
         std::pair{"/source/sha256", R"("abc")"},
         std::pair{"/source/bytes", "-1"},
         std::pair{"/checks/0/status", R"("failed")"},
