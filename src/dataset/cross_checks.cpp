@@ -120,6 +120,7 @@ std::optional<Pairing> pair_consecutive(const Report& later, const Report& earli
   } else {
     return std::nullopt;
   }
+  if (candidates > kMaxPairCandidates) return std::nullopt;
   if (candidates > 1) {
     pairing.how += ", one of " + std::to_string(candidates) + " reports for " + year_text(earlier);
     pairing.confidence /= candidates;
@@ -424,6 +425,7 @@ std::string compute(sqlite3* db, std::vector<Stored>& rows) {
     if (later.agency_key.empty() || !later.year) continue;
     const auto found = by_agency_year.find({later.agency_key, *later.year - 1});
     if (found == by_agency_year.end()) continue;
+    if (found->second.size() > static_cast<std::size_t>(kMaxPairCandidates)) continue;
     Report later_report;
     if (std::string e = load_report(db, later.id, later_report); !e.empty()) return e;
     const int candidates = static_cast<int>(found->second.size());

@@ -36,7 +36,10 @@ std::string normalised_agency(const std::string& agency);
 // How `later` and `earlier` pair as the same agency in consecutive years, or nullopt when
 // they do not: years Y and Y−1 and the same agency, exactly (confidence 1) or once
 // normalised (0.9). `candidates`: reports of that agency and year Y−1 in the dataset; with
-// several, each pairing's confidence is divided by their number.
+// several, each pairing's confidence is divided by their number; past kMaxPairCandidates there
+// is no pairing at all (it would be a guess), which also keeps a dataset holding many copies
+// of one agency's report from costing pairs quadratically.
+inline constexpr int kMaxPairCandidates = 4;
 std::optional<Pairing> pair_consecutive(const Report& later, const Report& earlier,
                                         int candidates = 1);
 

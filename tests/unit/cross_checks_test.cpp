@@ -162,6 +162,9 @@ TEST_F(CrossChecks, PairingSaysHowSureItIs) {
   ASSERT_TRUE(p);
   EXPECT_DOUBLE_EQ(p->confidence, 0.5);
   EXPECT_NE(p->how.find("one of 2"), std::string::npos);
+  // More reports of that agency and year than kMaxPairCandidates: no pairing is a guess.
+  EXPECT_TRUE(dataset::pair_consecutive(later_, earlier_, dataset::kMaxPairCandidates));
+  EXPECT_FALSE(dataset::pair_consecutive(later_, earlier_, dataset::kMaxPairCandidates + 1));
   // Not consecutive, or another body: no pairing.
   Report two_years = later_;
   two_years.meta.year = *earlier_.meta.year + 2;

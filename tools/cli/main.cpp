@@ -400,7 +400,7 @@ int main(int argc, char** argv) {
   xxgknb::enable_pdf();
 #endif
   CLI::App app{"xxgknb: read annual reports on open government information "
-               "(政府信息公开工作年度报告, .docx or text in any encoding) into checked JSON."};
+               "(政府信息公开工作年度报告: .docx, PDF, web pages, legacy .doc, or text in any encoding) into checked JSON."};
   app.name("xxgknb");
   app.set_version_flag("--version", std::string("xxgknb ") + xxgknb::version());
   app.require_subcommand(1);
@@ -412,7 +412,7 @@ int main(int argc, char** argv) {
   ExtractFlags flags;
   CLI::App* extract = app.add_subcommand(
       "extract", "Read each FILE and write its report (or its error object) as JSON.");
-  extract->add_option("FILE", flags.inputs, "Input files (.docx or text); '-' reads standard input")
+  extract->add_option("FILE", flags.inputs, "Input files (.docx, PDF, HTML, .doc or text, told by content); '-' reads standard input")
       ->required();
   extract->add_option("-o,--output", flags.output,
                       "Write to PATH instead of standard output; if PATH is a directory (or ends "
