@@ -22,7 +22,6 @@
 #include "dataset/queue.h"
 #include "dataset/walk.h"
 #include "dataset/writer.h"
-#include "emit/json.h"
 #include "ingest/read_input.h"
 #include "xxgknb/xxgknb.h"
 
@@ -69,13 +68,13 @@ Done error_done(const WalkItem& item, Error error, std::string key) {
   done.record.path = item.path;
   done.record.key = std::move(key);
   error.source.path = item.path;
-  done.record.json = error_json(error);
+  done.record.text = to_json(error);
   return done;
 }
 
+// The rows are read off the very text `extract` prints: emitted once, parsed once.
 void finish(Done& done, Clock::time_point start) {
-  done.record.text =
-      done.record.json.dump(-1, ' ', false, Json::error_handler_t::replace);
+  done.record.json = Json::parse(done.record.text);
   done.record.millis = millis_since(start);
 }
 
@@ -144,10 +143,10 @@ Done process(const WalkItem& item, const Options& options, Claims* claims) {
   if (result) {
     const Report& report = result.value();
     done.outcome = report.review.needs_review ? Outcome::Review : Outcome::Ok;
-    done.record.json = report_json(report);
+    done.record.text = to_json(report);
   } else {
     done.outcome = Outcome::Error;
-    done.record.json = error_json(result.error());
+    done.record.text = to_json(result.error());
   }
   finish(done, start);
   return done;

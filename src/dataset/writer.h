@@ -49,11 +49,11 @@ class Writer {
   // of the document is written).
   std::string write(const DocumentRecord& record);
 
-  // Calls `each(key, report_json)` for every document `wanted(key)` accepts, in id order;
-  // "" or why not. Only the report_json of those documents is read.
   // Rebuilds the cross_checks table over every document (cross_checks.h); "" or why not.
   std::string run_cross_checks();
 
+  // Calls `each(key, report_json)` for every document `wanted(key)` accepts, in id order;
+  // "" or why not. Only the report_json of those documents is read.
   std::string each_document(const std::function<bool(const std::string&)>& wanted,
                             const std::function<void(const std::string&, const std::string&)>& each);
 

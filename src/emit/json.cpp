@@ -247,27 +247,20 @@ class Emitter {
     string(m.template_version.empty() ? std::string_view("unknown") : m.template_version);
     name("flags");
     string_array(m.flags);
-    // A web page's own fields, by key in the reader's fixed order; absent for other inputs.
-    // A key given twice keeps its first place and its last value.
+    // A web page's own fields, one per key in the reader's fixed order; absent for other
+    // inputs.
     if (!m.page.empty()) {
       name("page");
       w_.StartObject();
-      for (std::size_t i = 0; i < m.page.size(); ++i) {
-        const PageField* f = &m.page[i];
-        bool seen = false;
-        for (std::size_t j = 0; j < i && !seen; ++j) seen = m.page[j].key == f->key;
-        if (seen) continue;
-        for (std::size_t j = i + 1; j < m.page.size(); ++j) {
-          if (m.page[j].key == f->key) f = &m.page[j];
-        }
-        key(f->key);
+      for (const PageField& f : m.page) {
+        key(f.key);
         w_.StartObject();
         name("value");
-        string(f->value);
+        string(f.value);
         name("source");
-        string(f->source);
+        string(f.source);
         name("offset");
-        integer(f->where.offset);
+        integer(f.where.offset);
         w_.EndObject();
       }
       w_.EndObject();

@@ -185,14 +185,18 @@ TEST_P(RealReport, NeverLiesAndReadsAtLeastAsWellAsBefore) {
   check_sums(report, labels, c.sums_hold, correct == known_cells(labels));
 }
 
+// "real/pingtan-2019-zone-gov/page.txt" → "pingtan_2019_zone_gov_page_txt".
+std::string case_name(std::string name) {
+  name = name.substr(name.find('/') + 1);
+  for (char& ch : name) {
+    if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+  }
+  return name;
+}
+
 INSTANTIATE_TEST_SUITE_P(Labelled, RealReport, ::testing::ValuesIn(kCases),
                          [](const ::testing::TestParamInfo<Case>& param) {
-                           std::string name = param.param.document;
-                           name = name.substr(name.find('/') + 1);
-                           for (char& ch : name) {
-                             if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
-                           }
-                           return name;
+                           return case_name(param.param.document);
                          });
 
 // The text PDF extractors print, read through the plain-text path: `pdftotext -layout`
@@ -274,15 +278,6 @@ INSTANTIATE_TEST_SUITE_P(Labelled, ExtractorText, ::testing::ValuesIn(kExtractor
                            return name;
                          });
 
-// "real/pingtan-2012-county-gov/page.txt" → "pingtan_2012_county_gov_page_txt".
-std::string old_case_name(std::string name) {
-  name = name.substr(name.find('/') + 1);
-  for (char& ch : name) {
-    if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
-  }
-  return name;
-}
-
 // Real reports from before 2019, kept by a crawler as one-line text dumps: no statistics
 // table of the national template is in them, so what must read right is their metadata and
 // their numbered sections, checked by hand against the documents (headings as printed).
@@ -336,7 +331,7 @@ TEST_P(OldReportDump, ReadsMetadataAndSections) {
 
 INSTANTIATE_TEST_SUITE_P(Pingtan, OldReportDump, ::testing::ValuesIn(kOldReports),
                          [](const ::testing::TestParamInfo<OldReport>& param) {
-                           return old_case_name(param.param.document);
+                           return case_name(param.param.document);
                          });
 
 }  // namespace
