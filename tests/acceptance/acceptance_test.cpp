@@ -46,8 +46,13 @@ struct Case {
 // reports are read when this build has PDF input (XXGKNB_PDF); without it they are refused
 // as unsupported_format and skipped, saying so.
 const Case kCases[] = {
-    {"shanghai-kewei-2024.json", "real/shanghai-kewei-2024/kewei-2024-source.md", 139, true},
-    {"shanghai-office-2025.json", "real/shanghai-office-2025/shanghai-office-sample-source.md", 175, true},
+    // Converter text: rows whose label the converter moved away are placed by the template's
+    // order between labelled rows (row_by_order). Not read: 科委's 四、结转下年度继续办理 总计,
+    // printed as a stray "1" lines away from its row; 办公厅's 规章 and 行政规范性文件 rows of
+    // table 二, two of their three cells in the pipe row and the third loose above the table,
+    // with nothing in the text to say which column it is (count_mismatch).
+    {"shanghai-kewei-2024.json", "real/shanghai-kewei-2024/kewei-2024-source.md", 199, true},
+    {"shanghai-office-2025.json", "real/shanghai-office-2025/shanghai-office-sample-source.md", 196, true},
     {"shuyang-2025-county-gov.json", "real/shuyang-2025-county-gov/report.txt", 200, true},
     {"pingtan-2025-zone-gov.json", "real/pingtan-2025-zone-gov/page.txt", 200, true},
     {"pingtan-2024-zone-gov.json", "real/pingtan-2024-zone-gov/page.txt", 200, true},
