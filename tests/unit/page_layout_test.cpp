@@ -82,7 +82,7 @@ TEST(PageLayout, RebuildsTableThreeAcrossPages) {
             "P 全年收取政府信息公开信息处理费0元\n");
   ASSERT_EQ(doc->diagnostics.size(), 1u);
   EXPECT_EQ(doc->diagnostics[0].code, "pdf_page_furniture");
-  EXPECT_NE(doc->diagnostics[0].message.find("4 page numbers or running headers"), std::string::npos);
+  EXPECT_NE(doc->diagnostics[0].message.find("4 page numbers, running headers or footers"), std::string::npos);
 }
 
 TEST(PageLayout, EveryCellKnowsItsPageAndBox) {
