@@ -85,6 +85,9 @@ struct Gathered {
   std::vector<Token> tokens;
   ReadMode mode = ReadMode::Loose;
   std::size_t end = 0;  // stream index after the last cell consumed
+  // Loose values from two lines or more, not one a line: where a line ends a cell may have
+  // ended too, or a number wrapped in its narrow cell ("11" / "8" / "5 1 1 0 3").
+  bool values_over_lines = false;
 };
 
 struct Context {
