@@ -562,7 +562,9 @@ class TextReader {
 std::optional<Error> read_text_blocks(Document& doc, const Limits& limits,
                                       const Deadline& deadline) {
   if (is_crawler_dump(doc.text)) return read_crawler_dump(doc, limits, deadline);
-  return TextReader(doc, limits, deadline).run();
+  std::optional<Error> error = TextReader(doc, limits, deadline).run();
+  if (!error) tag_page_furniture(doc);  // running headers, table headers printed again
+  return error;
 }
 
 }  // namespace xxgknb
