@@ -4,7 +4,7 @@
 # split over <font>/<span>, rowspan/colspan tables), that export in GBK (declared gb2312, and
 # declared utf-8 while written in GBK), with the marks of Word's HTML (word_html.py: o:p,
 # mso- styles, conditional comments, numbers split over runs), in traditional characters
-# (ICU's Hans-Hant), and set
+# (ICU's Hans-Hant), in UTF-16 (LE with a BOM; BE without one, declared utf-16), and set
 # inside a government site's page (menus, breadcrumb, metadata table, layout table, share
 # buttons, related links, footer); and messy/blank_legal_person with its blank cells written
 # as "&nbsp;", "<o:p> </o:p>" and nothing (blank_cells.py). truth.json is the .docx case's
@@ -37,6 +37,11 @@ mkdir -p "$here/v2021_declared_utf8_written_gbk" "$here/v2021_traditional" "$her
 iconv -f UTF-8 -t GBK "$work/v2021.html" > "$here/v2021_declared_utf8_written_gbk/input.html"
 uconv -f utf-8 -t utf-8 -x Hans-Hant "$work/v2021.html" > "$here/v2021_traditional/input.html"
 python3 "$here/site_page.py" "$work/v2021.html" > "$here/v2021_site_page/input.html"
+mkdir -p "$here/v2021_utf16le_bom" "$here/v2019_utf16be_declared"
+{ printf '\377\376'; sed 's/charset=utf-8/charset=utf-16/' "$work/v2021.html" | iconv -f UTF-8 -t UTF-16LE; } \
+  > "$here/v2021_utf16le_bom/input.html"
+sed 's/charset=utf-8/charset=utf-16/' "$work/v2019.html" | iconv -f UTF-8 -t UTF-16BE \
+  > "$here/v2019_utf16be_declared/input.html"
 mkdir -p "$here/blank_cells"
 python3 "$here/blank_cells.py" "$work/blank.html" > "$here/blank_cells/input.html"
 for v in v2021 v2019; do
