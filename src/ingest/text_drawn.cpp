@@ -231,7 +231,12 @@ DrawnResult build_drawn_grid(const std::vector<DrawnLine>& lines, std::string_vi
     });
     std::sort(bounds.begin(), bounds.end());
     bounds.erase(std::unique(bounds.begin(), bounds.end()), bounds.end());
-    if (bounds.size() > max_cells) return DrawnResult::TooLarge;
+    // Every line is held once per column: refused as soon as that passes the limit, so
+    // the boundaries kept (and sorted again per line) stay few.
+    if (bounds.size() > 1 &&
+        static_cast<std::uint64_t>(lines.size()) * (bounds.size() - 1) > max_cells) {
+      return DrawnResult::TooLarge;
+    }
   }
   if (bounds.size() < 2) return DrawnResult::NotTable;
   const std::size_t columns = bounds.size() - 1;
@@ -388,7 +393,9 @@ DrawnResult build_column_table(std::string_view rule,
   });
   if (starts.size() < 2) return DrawnResult::NotTable;
   const std::size_t columns = starts.size();
-  if (static_cast<std::uint64_t>(rows.size()) * columns > max_cells) {
+  std::uint64_t lines = 0;
+  for (const std::vector<DrawnLine>& row : rows) lines += row.size();
+  if (std::max<std::uint64_t>(lines, rows.size()) * columns > max_cells) {
     return DrawnResult::TooLarge;
   }
   bool any_text = false;

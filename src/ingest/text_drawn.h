@@ -48,7 +48,8 @@ DrawnResult build_drawn_grid(const std::vector<DrawnLine>& lines, std::string_vi
 // The lines of one pandoc table into `builder`'s rows: `rule` is the column rule whose dashed
 // runs give the columns (a cell is what stands from its run's first column to the next run's);
 // `rows` are the groups of lines of each row — one line each in a simple table, the lines
-// between blank lines in a multi-line one, joined with "\n" per cell.
+// between blank lines in a multi-line one, joined with "\n" per cell. Lines × columns is
+// counted against `max_cells`, as for a grid.
 DrawnResult build_column_table(std::string_view rule,
                                const std::vector<std::vector<DrawnLine>>& rows,
                                std::string_view text, std::uint64_t max_cells,

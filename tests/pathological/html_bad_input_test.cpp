@@ -78,6 +78,46 @@ TEST(HtmlBadInput, MillionCellsAreRefusedByTheCellLimit) {
   EXPECT_EQ(r.error().code, "limit_exceeded") << r.error().message;
 }
 
+TEST(HtmlBadInput, MillionCellsInSmallTablesAreRefusedByTheDocumentLimit) {
+  // 4,100 tables of 250 cells: each within max_table_cells, together past max_document_cells.
+  const std::string page = "<html><body>" +
+                           repeat("<table><tr>" + repeat("<td>1</td>", 2500) + "</tr></table>",
+                                  4100 * 2524) +
+                           "</body></html>";
+  auto r = xxgknb::extract_bytes(page, "tables.html");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, "limit_exceeded") << r.error().message;
+}
+
+// The UTF-16 bytes of ASCII `s`.
+std::string utf16(const std::string& s, bool little_endian = true) {
+  std::string out(2 * s.size(), '\0');
+  for (std::size_t i = 0; i < s.size(); ++i) out[2 * i + (little_endian ? 0 : 1)] = s[i];
+  return out;
+}
+
+TEST(HtmlBadInput, Utf16PagesKeepTheLimits) {
+  // Nesting past the depth limit, in UTF-16 with a BOM and without one.
+  const std::string deep = utf16("<html><body>" + repeat("<div>", 500000));
+  for (const std::string& page : {"\xFF\xFE" + deep, deep}) {
+    auto r = xxgknb::extract_bytes(page, "deep16.html");
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, "xml_too_deep") << r.error().message;
+  }
+  // A 60 MiB page in UTF-16 (30 MiB once decoded).
+  const std::string large = "\xFF\xFE" + utf16("<html><head><script>" +
+                                                   std::string(30 << 20, 'x') +
+                                                   "</script></head><body><p>x</p></body></html>");
+  ASSERT_LT(large.size(), xxgknb::Limits{}.max_input_bytes);
+  auto r = xxgknb::extract_bytes(large, "large16.html");
+  if (r) {
+    EXPECT_EQ(r->source.format, "html");
+  } else {
+    EXPECT_TRUE(r.error().code == "limit_exceeded" || r.error().code == "time_limit")
+        << r.error().code << ": " << r.error().message;
+  }
+}
+
 TEST(HtmlBadInput, BrokenEncodingsAreAValueNotACrash) {
   const std::vector<std::string> pages = {
       // Declares UTF-8, then a lone continuation byte and a cut GBK pair.
@@ -88,6 +128,10 @@ TEST(HtmlBadInput, BrokenEncodingsAreAValueNotACrash) {
       "\xEF\xBB\xBF<html><body><p>\xD2\xBB\xA1\xA2</p></body></html>",
       // A charset ICU does not know.
       "<html><head><meta charset=x-no-such-charset></head><body><p>\xD2\xBB</p></body></html>",
+      // UTF-16LE with a BOM and a lone high surrogate ("\x00\xD8"), then markup.
+      "\xFF\xFE" + utf16("<html><p>") + std::string("\x00\xD8", 2) + utf16("</p></html>"),
+      // UTF-16BE told by its zero bytes, cut in the middle of a code unit.
+      utf16("<html><body><p>", false) + std::string("\x4E\x00\x4E", 3),
   };
   for (const std::string& page : pages) {
     auto r = xxgknb::extract_bytes(page, "broken.html");
