@@ -62,6 +62,10 @@ constexpr int kMinYear = 2007;  // the first 条例 came into force for 2008 rep
 constexpr int kMaxYear = 2100;
 // The last report year before the 2019 template; such reports have no national section list.
 constexpr int kLastPre2019Year = 2018;
+// "四、政府信息公开的收费及减免情况": at most this many characters between the number and 收费.
+constexpr std::size_t kFeeHeadingLead = 20;
+// "2021年1月20日": at most this many characters between 年 and the closing 日.
+constexpr std::size_t kDateLineMiddle = 12;
 
 struct Patterns {
   // "一、总体情况" "一.总体情况" "一 总体情况" "一，…"; number captured.
@@ -99,10 +103,13 @@ struct Patterns {
                  R"(来源|信息来源|时间|索引号|主题分类|分类|成文日期|生效日期|关键词|链接)\s*:)"};
   // Headings of the pre-2019 reports: "四、政府信息公开的收费及减免情况", "七、其他需要报告的事项"
   // (the old list ran to 七).
-  RE2 old_fee_heading{R"(^(?:#+\s*)?[一二三四五六七八]\s*(?:[、.,:]|\s).{0,20}收费(?:及|和|与)?减免)"};
+  // The words before 收费 are captured and counted in code (at most kFeeHeadingLead
+  // characters): a counted repeat of "." compiles to that many copies of a UTF-8 automaton.
+  RE2 old_fee_heading{R"(^(?:#+\s*)?[一二三四五六七八]\s*(?:[、.,:]|\s)(.*?)收费(?:及|和|与)?减免)"};
   RE2 old_seventh_heading{R"(^(?:#+\s*)?[七八]\s*(?:[、.,:]|\s))"};
   // "2021年1月20日", "二〇二一年一月二十日": a date line under the signature.
-  RE2 date_line{R"(^(?:[0-9]{4}|[〇零○一二三四五六七八九]{4})\s*年.{1,12}日$)"};
+  // Between 年 and the closing 日, 1 to kDateLineMiddle characters, counted in code.
+  RE2 date_line{R"(^(?:[0-9]{4}|[〇零○一二三四五六七八九]{4})\s*年(.+)日$)"};
   // "…人民政府", "…局", "…街道办事处": a signature ends in the name of a body.
   RE2 signature_end{
       R"((?:人民政府|政府|办事处|委员会|办公室|局|委|厅|署|院|中心|镇|乡|街道)$)"};
@@ -279,7 +286,10 @@ struct Heading {
 bool is_old_style_heading(const Paragraph& p) {
   const Patterns& re = patterns();
   if (char_count(p.folded) > kMaxHeadingChars) return false;
-  const bool names_fees = RE2::PartialMatch(p.folded, re.old_fee_heading);
+  re2::StringPiece fee_lead;
+  const bool names_fees = RE2::PartialMatch(p.folded, re.old_fee_heading, &fee_lead) &&
+                          char_count(std::string_view(fee_lead.data(), fee_lead.size())) <=
+                              kFeeHeadingLead;
   const bool numbered_past_six = RE2::PartialMatch(p.folded, re.old_seventh_heading) &&
                                  RE2::PartialMatch(p.key, *re.keywords[5]);
   return names_fees || numbered_past_six;
@@ -492,7 +502,11 @@ std::string signature_body(const std::vector<BodyParagraph>& body, std::size_t f
     const Paragraph& p = *body[i - 1].paragraph;
     if (p.folded.empty()) continue;
     if (++read > kSignatureWindow) break;
-    if (RE2::FullMatch(p.folded, re.date_line)) continue;
+    re2::StringPiece date_middle;
+    if (RE2::FullMatch(p.folded, re.date_line, &date_middle) &&
+        char_count(std::string_view(date_middle.data(), date_middle.size())) <= kDateLineMiddle) {
+      continue;
+    }
     const bool is_short = char_count(p.folded) <= kMaxSignatureChars;
     const bool no_punctuation = !has_sentence_punctuation(p.folded);
     const bool ends_in_body = RE2::PartialMatch(p.folded, re.signature_end);
