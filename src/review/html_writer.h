@@ -38,7 +38,8 @@ class HtmlPage {
   // "</script>" can close it early.
   void add_json(xmlNodePtr parent, const char* id, std::string_view json);
 
-  // The page as UTF-8 HTML. The page's script goes last in the body.
+  // The page as UTF-8 HTML, the page's script last in the body; empty only when libxml2
+  // could not allocate its output buffer.
   std::string serialize();
 
  private:

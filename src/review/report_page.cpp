@@ -237,6 +237,7 @@ class ReportPage {
   ReportPage(View& view, HtmlPage& page) : v_(view), p_(page) {}
 
   void cell(xmlNodePtr tr, const std::string& key, int colspan = 1) {
+    drawn_.insert(key);
     const auto it = v_.cells.find(key);
     if (it == v_.cells.end()) {
       // A key of the drawn template the report does not have (a table it lacks).
@@ -398,8 +399,50 @@ class ReportPage {
     }
   }
 
+  // The fields the template does not print — the subtotals of table 三's result blocks we
+  // derive ("t3.results.denied.subtotal.natural_person") — one row per block, and any other
+  // key a row of its own.
+  void draw_undrawn(xmlNodePtr parent, const TemplateSpec& spec, const json& fields) {
+    std::vector<std::string> prefixes;
+    std::vector<std::string> loose;
+    for (const auto& [key, field] : fields.items()) {
+      if (drawn_.count(key) > 0) continue;
+      const std::size_t dot = key.rfind('.');
+      const std::string prefix = key.substr(0, dot);
+      if (key.starts_with("t3.") && dot != std::string::npos) {
+        if (std::find(prefixes.begin(), prefixes.end(), prefix) == prefixes.end()) prefixes.push_back(prefix);
+      } else {
+        loose.push_back(key);
+      }
+    }
+    if (prefixes.empty() && loose.empty()) return;
+    xmlNodePtr section = p_.add(parent, "section", {{"class", "table"}, {"id", "table-derived"}});
+    p_.add(section, "h3", {}, "计算的小计（报告未印）/ derived subtotals (computed, not printed)");
+    xmlNodePtr t = p_.add(section, "table", {{"class", "template"}});
+    const std::vector<ColumnSpec>& columns = spec.t3->rows.front().columns;
+    if (!prefixes.empty()) {
+      xmlNodePtr head = p_.add(t, "tr", {{"class", "head"}});
+      p_.add(head, "th");
+      for (const ColumnSpec& c : columns) p_.add(head, "th", {}, c.label);
+    }
+    for (const std::string& prefix : prefixes) {
+      // "t3.results.denied.subtotal" → the block "denied".
+      std::string group = prefix.substr(0, prefix.rfind('.'));
+      group = group.substr(group.rfind('.') + 1);
+      xmlNodePtr tr = p_.add(t, "tr");
+      p_.add(tr, "th", {{"class", "label"}}, group_label(spec, group) + " 小计 / subtotal");
+      for (const ColumnSpec& c : columns) cell(tr, prefix + "." + c.key);
+    }
+    for (const std::string& key : loose) {
+      xmlNodePtr tr = p_.add(t, "tr");
+      p_.add(tr, "th", {{"class", "label"}}, key);
+      cell(tr, key, static_cast<int>(columns.size()));
+    }
+  }
+
   View& v_;
   HtmlPage& p_;
+  std::set<std::string> drawn_;
 
   // Header words of table 三 that are no row or column of their own.
   static constexpr const char* kT3HeaderApplicants = "申请人情况";
@@ -512,6 +555,12 @@ void draw_error(HtmlPage& p, const json& report) {
   if (report.contains("source")) p.add(main, "p", {}, text_of(report["source"], "path"));
 }
 
+Page finished(HtmlPage& p) {
+  std::string html = p.serialize();
+  if (html.empty()) return {{}, "out of memory writing the page"};
+  return {std::move(html), {}};
+}
+
 }  // namespace
 
 Page report_page(std::string_view report_json, const Document* document, const PageOptions& options) {
@@ -527,7 +576,7 @@ Page report_page(std::string_view report_json, const Document* document, const P
   p.add_json(p.body(), "report-identity", identity.dump());
   if (report.contains("error")) {
     draw_error(p, report);
-    return {p.serialize(), {}};
+    return finished(p);
   }
   if (!report.contains("fields") || !report["fields"].is_object()) return {{}, "the report has no fields object"};
 
@@ -643,6 +692,7 @@ Page report_page(std::string_view report_json, const Document* document, const P
   drawer.draw_t2(tables, *table_for(report["fields"], template_v2021().t2, template_v2019().t2));
   drawer.draw_t3(tables, spec, *spec.t3);
   drawer.draw_t4(tables, *spec.t4);
+  drawer.draw_undrawn(tables, spec, report["fields"]);
 
   xmlNodePtr texts = p.add(p.body(), "section", {{"id", "sections"}});
   p.add(texts, "h2", {}, "正文 / the sections");
@@ -666,7 +716,7 @@ Page report_page(std::string_view report_json, const Document* document, const P
   p.add(form, "p", {{"id", "correction-error"}, {"class", "error"}});
   p.add(form, "button", {{"type", "button"}, {"id", "correction-save"}}, "保存 / save");
   p.add(form, "button", {{"type", "button"}, {"id", "correction-remove"}}, "撤销更正 / remove correction");
-  return {p.serialize(), {}};
+  return finished(p);
 }
 
 }  // namespace xxgknb::review

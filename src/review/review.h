@@ -50,7 +50,8 @@ IndexEntry index_entry(std::string_view report_json);
 
 // The dataset's index: counts at the top, reports needing review first, filters by agency,
 // year, template, status and check; the list is drawn a page at a time by the page's script
-// from the data it holds, so that 10,000 reports open at once.
+// from the data it holds, so that 10,000 reports open at once. Empty only when the page
+// could not be written for want of memory.
 std::string index_page(const std::vector<IndexEntry>& entries, std::string_view title);
 
 }  // namespace xxgknb::review

@@ -53,6 +53,14 @@ bool write_page(const std::filesystem::path& path, const std::string& html) {
   return !ec;
 }
 
+bool write_index(const std::filesystem::path& path, const std::string& html) {
+  if (html.empty()) {
+    say(path.string(), "out of memory writing the index");
+    return false;
+  }
+  return write_page(path, html);
+}
+
 // The bytes of a file within the input limit, or nothing (extract_file then says why).
 std::optional<std::string> read_bytes(const std::string& path) {
   std::error_code ec;
@@ -115,8 +123,8 @@ int review_files(const ReviewFlags& flags) {
     if (!write_page(std::filesystem::path(flags.output) / entry.href, page.html)) return kExitWriteFailed;
     entries.push_back(std::move(entry));
   }
-  if (!write_page(std::filesystem::path(flags.output) / "index.html",
-                  review::index_page(entries, "政府信息公开年度报告 / reports"))) {
+  if (!write_index(std::filesystem::path(flags.output) / "index.html",
+                   review::index_page(entries, "政府信息公开年度报告 / reports"))) {
     return kExitWriteFailed;
   }
   return status;
@@ -163,7 +171,7 @@ int review_dataset(const ReviewFlags& flags) {
     return kExitUnreadable;
   }
   const std::string title = std::filesystem::path(flags.db).filename().string();
-  if (!write_page(std::filesystem::path(flags.output) / "index.html", review::index_page(entries, title))) {
+  if (!write_index(std::filesystem::path(flags.output) / "index.html", review::index_page(entries, title))) {
     return kExitWriteFailed;
   }
   return kExitOk;
