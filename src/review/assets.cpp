@@ -18,7 +18,8 @@ table.template{border-collapse:collapse;background:#fff;font-size:13px}
 table.template th,table.template td{border:1px solid #999;padding:2px 6px}
 table.template th{background:#f0f0f0;font-weight:500}
 table.template th.label{text-align:left;min-width:8em}
-th.group{writing-mode:vertical-rl;letter-spacing:.1em}
+th.group{writing-mode:vertical-rl;padding:4px 2px}
+body.panel-open{margin-right:27em}
 td.cell{text-align:right;min-width:3.2em;cursor:pointer;position:relative}
 td.cell:focus{outline:3px solid #0a64d8;outline-offset:-2px}
 td.kind-blank .v::after{content:"空";color:#bbb;font-size:.85em}
@@ -132,6 +133,7 @@ const char* const kReportScript = R"js(
   function open(td) {
     current = td;
     panel.hidden = false;
+    document.body.classList.add('panel-open');
     const d = td.dataset;
     document.getElementById('detail-name').textContent = d.name + ' (' + d.key + ')';
     const dl = document.getElementById('detail-facts');
@@ -171,7 +173,11 @@ const char* const kReportScript = R"js(
     problem.textContent = '';
     td.focus();
   }
-  function close() { panel.hidden = true; if (current) current.focus(); }
+  function close() {
+    panel.hidden = true;
+    document.body.classList.remove('panel-open');
+    if (current) current.focus();
+  }
   const decimal = /^[+-]?[0-9]+(\.[0-9]+)?$/;
   document.getElementById('correction-save').addEventListener('click', function () {
     if (!current) return;

@@ -304,7 +304,10 @@ class ReportPage {
         xmlNodePtr tr = p_.add(t, "tr", {{"class", "head"}});
         p_.add(tr, "th", {}, "信息内容");
         for (const ColumnSpec& c : row.columns) {
-          xmlNodePtr th = p_.add(tr, "th", {}, std::string(c.label) + (*c.unit ? std::string("（") + c.unit + "）" : ""));
+          // "本年收费金额（单位：万元）" names its unit already; a label that does not gets it.
+          const std::string label = c.label;
+          const bool unit_named = *c.unit == '\0' || label.find(c.unit) != std::string::npos;
+          xmlNodePtr th = p_.add(tr, "th", {}, unit_named ? label : label + "（" + c.unit + "）");
           if (row.columns.size() == 1 && width > 1) p_.set(th, "colspan", std::to_string(width));
         }
         previous = columns;
