@@ -646,7 +646,10 @@ Page report_page(std::string_view report_json, const Document* document, const P
     p.text(li, "：" + join(c.causes, "；"));
     if (std::find(c.flags.begin(), c.flags.end(), "glued_ambiguous") != c.flags.end()) {
       for (const json& flag : report.value("flags", json::array())) {
-        if (text_of(flag, "code") == "glued_ambiguous" && key.starts_with(text_of(flag, "field"))) {
+        // The report flag names the run's first cell; every cell of the run's row shows it.
+        const std::string named = text_of(flag, "field");
+        const bool same_row = named.substr(0, named.rfind('.')) == key.substr(0, key.rfind('.'));
+        if (text_of(flag, "code") == "glued_ambiguous" && same_row) {
           p.add(li, "div", {{"class", "candidates"}}, "候选读法 / candidates: " + text_of(flag, "message"));
           break;
         }

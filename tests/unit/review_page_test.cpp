@@ -96,6 +96,23 @@ TEST(ReviewPage, DashBlankAndNoneCellsAreTold) {
   EXPECT_NE(zero.find("kind-text_zero"), std::string::npos);
 }
 
+TEST(ReviewPage, AGluedRunWithSeveralReadingsNamesTheCandidatesAtEachOfItsCells) {
+  // "行政规范性文件12315": 1|2|315, 1|23|15, … — three cells the document does not determine.
+  auto result = extract_file(std::string(XXGKNB_SOURCE_DIR) + "/tests/regression/glued_cells_split_by_sums/input.txt");
+  ASSERT_TRUE(result);
+  const std::string html = review::report_page(to_json(result.value()), nullptr, {}).html;
+  for (const char* column : {"issued", "repealed", "in_force"}) {
+    const std::string link = std::string("表二 行政规范性文件 · ");
+    const std::size_t at = html.find("<li data-key=\"t2.normative_docs." + std::string(column) + "\">");
+    ASSERT_NE(at, std::string::npos) << column;
+    const std::string item = html.substr(at, html.find("</li>", at) - at);
+    EXPECT_NE(item.find("粘连数字有多种读法 / glued run with several readings"), std::string::npos) << column;
+    EXPECT_NE(item.find("候选读法 / candidates: "), std::string::npos) << column;
+    EXPECT_NE(item.find("1|2|315, 1|23|15"), std::string::npos) << column;
+    EXPECT_NE(item.find(link), std::string::npos) << column;
+  }
+}
+
 TEST(ReviewPage, PagesOfTheCorpusStayUnder200KB) {
   for (const char* path : {"v2021-docx/filled/input.docx", "messy/wrong_sums/input.docx",
                            "v2019-docx/filled/input.docx", "v2021-text/tika/input.txt"}) {
