@@ -254,6 +254,13 @@ test('the index counts the reports, lists those needing review first, and filter
   assert.equal(top.rows[0], 'review');
   assert.deepEqual([...top.rows].sort((a, b) => (a === 'review' ? -1 : b === 'review' ? 1 : 0)), top.rows);
   for (const href of top.hrefs) assert.ok(fs.existsSync(path.join(out, href)), href);
+  // The index exports the corrections kept for every report: the one made above.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-all')]);
+  const all = path.join(work, 'all-corrections.json');
+  await download.saveAs(all);
+  const exported = JSON.parse(fs.readFileSync(all, 'utf8'));
+  assert.deepEqual(exported.reports.map((r) => [r.sha256, r.corrections.map((c) => [c.key, c.corrected])]),
+                   [[wrongJson.source.sha256, [['t3.carried_forward.commercial', '1']]]]);
   await page.selectOption('#filter-status', 'ok');
   assert.equal(await page.locator('#index-rows tr').count(), count('ok'));
   await page.selectOption('#filter-status', '');
