@@ -308,14 +308,19 @@ class ReportPage {
           const std::string label = c.label;
           const bool unit_named = *c.unit == '\0' || label.find(c.unit) != std::string::npos;
           xmlNodePtr th = p_.add(tr, "th", {}, unit_named ? label : label + "（" + c.unit + "）");
-          if (row.columns.size() == 1 && width > 1) p_.set(th, "colspan", std::to_string(width));
+          if (&c == &row.columns.back() && row.columns.size() < width) {
+            p_.set(th, "colspan", std::to_string(width - row.columns.size() + 1));
+          }
         }
         previous = columns;
       }
       xmlNodePtr tr = p_.add(t, "tr");
       p_.add(tr, "th", {{"class", "label"}}, row.labels.front());
-      const int span = row.columns.size() == 1 ? static_cast<int>(width) : 1;
-      for (const ColumnSpec& c : row.columns) cell(tr, field_key(table, row, c), span);
+      // A row with fewer columns than the widest: its last cell spans the rest.
+      for (const ColumnSpec& c : row.columns) {
+        const bool last = &c == &row.columns.back();
+        cell(tr, field_key(table, row, c), last ? static_cast<int>(width - row.columns.size() + 1) : 1);
+      }
     }
   }
 
@@ -638,6 +643,7 @@ Page report_page(std::string_view report_json, const Document* document, const P
   xmlNodePtr reasons = p.add(p.body(), "section", {{"id", "reasons"}});
   p.add(reasons, "h2", {}, "复核原因 / review reasons");
   xmlNodePtr list = p.add(reasons, "ul", {{"class", "reasons"}});
+  if (doubtful_count == 0) p.add(reasons, "p", {{"class", "none"}}, "没有存疑的单元格 / no cell in doubt");
   for (const auto& [key, field] : report["fields"].items()) {
     const CellState& c = view.cells.at(key);
     if (!doubtful(c)) continue;
