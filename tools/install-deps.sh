@@ -18,7 +18,14 @@ packages=(
   python3-pandas
   # PDF input (XXGKNB_PDF, GPL: README.md); poppler-utils for the speed comparison (docs/pdf.md).
   libpoppler-cpp-dev zlib1g-dev
+  # The review pages' browser tests (tests/review/): headless chromium driven by playwright-core
+  # from npm (installed below into tests/review/node_modules); a CJK font for the screenshots.
+  chromium fonts-wqy-microhei
 )
+# node and npm from Debian unless the machine has them already (a node of its own bundles npm,
+# and Debian's npm would not install beside it).
+command -v node >/dev/null || packages+=(nodejs)
+command -v npm >/dev/null || packages+=(npm)
 for arg in "$@"; do
   case "$arg" in
     # libclang-rt-14-dev holds libclang_rt.fuzzer and the sanitizer runtimes of Debian's clang 14.
@@ -37,14 +44,20 @@ for p in "${packages[@]}"; do
     missing+=("$p")
   fi
 done
-if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo_cmd=()
+  if [ "$(id -u)" -ne 0 ]; then
+    sudo_cmd=(sudo)
+  fi
+  echo "xxgknb: installing missing packages: ${missing[*]}" >&2
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 fi
 
-sudo_cmd=()
-if [ "$(id -u)" -ne 0 ]; then
-  sudo_cmd=(sudo)
+# playwright-core, at the version package-lock.json pins, for the browser tests; it drives the
+# Debian chromium above and downloads no browser of its own.
+review_tests="$(cd "$(dirname "$0")/.." && pwd)/tests/review"
+if [ ! -f "$review_tests/node_modules/playwright-core/package.json" ]; then
+  echo "xxgknb: installing playwright-core into tests/review/node_modules" >&2
+  npm ci --prefix "$review_tests" --no-audit --no-fund >&2
 fi
-echo "xxgknb: installing missing packages: ${missing[*]}" >&2
-"${sudo_cmd[@]}" apt-get update -qq
-DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
+#include "dataset/corrections.h"
 #include "dataset/sqlite_util.h"
 #include "emit/read_json.h"
 #include "templates/spec.h"
@@ -142,7 +143,20 @@ std::vector<std::string> wide_keys(sqlite3* db, std::string& error) {
   return keys;
 }
 
-std::string export_wide(sqlite3* db, ExportSink& sink, bool& output_failed) {
+// The value and exact text of a field as the export writes them, and whether a correction
+// gave them: the extracted ones, or the latest correction's when corrected values are asked
+// for and the dataset has the corrections layer.
+std::string field_value_sql(sqlite3* db, ExportValues values) {
+  if (values == ExportValues::Extracted || !has_corrections(db)) {
+    return "f.value, f.exact, 0 FROM fields f";
+  }
+  return "CASE WHEN c.id IS NULL THEN f.value ELSE CAST(c.corrected AS REAL) END, "
+         "CASE WHEN c.id IS NULL THEN f.exact ELSE c.corrected END, c.id IS NOT NULL "
+         "FROM fields f LEFT JOIN corrections c ON c.id = (SELECT max(id) FROM corrections "
+         "WHERE document_id = f.document_id AND key = f.key)";
+}
+
+std::string export_wide(sqlite3* db, ExportSink& sink, ExportValues values, bool& output_failed) {
   std::string error;
   const std::vector<std::string> keys = wide_keys(db, error);
   if (!error.empty()) return error;
@@ -153,8 +167,8 @@ std::string export_wide(sqlite3* db, ExportSink& sink, bool& output_failed) {
   Statement documents(db,
                       "SELECT id, path, sha256, agency, year, template, status, confidence "
                       "FROM documents ORDER BY id");
-  Statement fields(db,
-                   "SELECT key, value, exact, confidence, flags FROM fields WHERE document_id = ?");
+  Statement fields(db, "SELECT f.key, f.confidence, f.flags, " + field_value_sql(db, values) +
+                           " WHERE f.document_id = ?");
   if (!documents.ok()) return documents.error();
   if (!fields.ok()) return fields.error();
   int rc;
@@ -173,8 +187,9 @@ std::string export_wide(sqlite3* db, ExportSink& sink, bool& output_failed) {
     while ((frc = fields.step()) == SQLITE_ROW) {
       const std::string key = fields.text(0);
       ExportCell& cell = cells[first_key + position.at(key)];
-      cell.text = value_text(fields, 1, 2);
-      cell.flagged = is_flagged(flags_of(fields.text(4), id, key, error), fields.real(3));
+      cell.text = value_text(fields, 3, 4);
+      cell.flagged = fields.integer(5) == 0 &&
+                     is_flagged(flags_of(fields.text(2), id, key, error), fields.real(1));
       if (!error.empty()) return error;
     }
     if (frc != SQLITE_DONE) return fields.error();
@@ -187,13 +202,13 @@ std::string export_wide(sqlite3* db, ExportSink& sink, bool& output_failed) {
   return {};
 }
 
-std::string export_long(sqlite3* db, ExportSink& sink, bool& output_failed) {
+std::string export_long(sqlite3* db, ExportSink& sink, ExportValues values, bool& output_failed) {
   std::map<std::string, std::size_t> position;
   for (std::size_t i = 0; i < canonical_keys().size(); ++i) position.emplace(canonical_keys()[i], i);
   Statement q(db,
-              "SELECT d.id, d.path, d.agency, d.year, d.template, f.key, f.value, f.exact, f.raw, "
-              "f.kind, f.confidence, f.flags, f.label, f.source "
-              "FROM fields f JOIN documents d ON d.id = f.document_id ORDER BY d.id, f.key");
+              "SELECT d.id, d.path, d.agency, d.year, d.template, f.key, f.raw, f.kind, "
+              "f.confidence, f.flags, f.label, f.source, " + field_value_sql(db, values) +
+                  " JOIN documents d ON d.id = f.document_id ORDER BY d.id, f.key");
   if (!q.ok()) return q.error();
   // One report's rows at a time, put in template order before they are written.
   struct Pending {
@@ -225,8 +240,9 @@ std::string export_long(sqlite3* db, ExportSink& sink, bool& output_failed) {
       current = id;
     }
     const std::string key = q.text(5);
-    const std::vector<std::string> flags = flags_of(q.text(11), id, key, error);
+    std::vector<std::string> flags = flags_of(q.text(9), id, key, error);
     if (!error.empty()) return error;
+    const bool corrected = q.integer(14) != 0;
     std::vector<ExportCell> cells(std::size(kLongColumns));
     cells[0].text = std::to_string(id);
     cells[1].text = q.optional_text(1);
@@ -234,15 +250,16 @@ std::string export_long(sqlite3* db, ExportSink& sink, bool& output_failed) {
     cells[3].text = integer_text(q, 3);
     cells[4].text = q.optional_text(4);
     cells[5].text = key;
-    cells[6].text = value_text(q, 6, 7);
-    cells[6].flagged = is_flagged(flags, q.real(10));
-    cells[7].text = q.optional_text(8);
-    cells[8].text = q.optional_text(9);
-    cells[9].text = confidence_text(q, 10);
+    cells[6].text = value_text(q, 12, 13);
+    cells[6].flagged = !corrected && is_flagged(flags, q.real(8));
+    if (corrected) flags.push_back("corrected");
+    cells[7].text = q.optional_text(6);
+    cells[8].text = q.optional_text(7);
+    cells[9].text = confidence_text(q, 8);
     cells[10].text = join(flags, ';');
     if (cells[10].text->empty()) cells[10].text.reset();
-    cells[11].text = q.optional_text(12);
-    cells[12].text = q.optional_text(13);
+    cells[11].text = q.optional_text(10);
+    cells[12].text = q.optional_text(11);
     const auto at = position.find(key);
     pending.push_back({at == position.end() ? position.size() : at->second, key, std::move(cells)});
   }
@@ -268,14 +285,15 @@ std::vector<ExportColumn> export_columns(sqlite3* db, ExportShape shape, std::st
   return columns;
 }
 
-ExportResult export_dataset(sqlite3* db, ExportShape shape, ExportSink& sink) {
+ExportResult export_dataset(sqlite3* db, ExportShape shape, ExportSink& sink, ExportValues values) {
   ExportResult result;
   std::string error;
   const std::vector<ExportColumn> columns = export_columns(db, shape, error);
   if (!error.empty()) return {"cannot read the dataset: " + error, false};
   if (std::string e = sink.begin(columns); !e.empty()) return {e, true};
-  const std::string e = shape == ExportShape::Wide ? export_wide(db, sink, result.output_failed)
-                                                   : export_long(db, sink, result.output_failed);
+  const std::string e = shape == ExportShape::Wide
+                            ? export_wide(db, sink, values, result.output_failed)
+                            : export_long(db, sink, values, result.output_failed);
   if (!e.empty()) {
     result.error = result.output_failed ? e : "cannot read the dataset: " + e;
     return result;

@@ -19,6 +19,11 @@ enum class ExportShape {
   Long,   // one row per field: the report's id, the key, value, raw, kind, confidence, flags
 };
 
+// Which values an export writes: those read from the documents, or those with the
+// corrections applied by `xxgknb apply-corrections` in their place (the latest correction of
+// a field; a field without one keeps its extracted value).
+enum class ExportValues { Extracted, Corrected };
+
 struct ExportOptions {
   ExportFormat format = ExportFormat::Csv;
   ExportShape shape = ExportShape::Wide;
@@ -67,7 +72,10 @@ struct ExportResult {
 };
 
 // Writes every report of the dataset (reports with an error have no fields: in wide they
-// are a row of empty cells with their status) through `sink`.
-ExportResult export_dataset(sqlite3* db, ExportShape shape, ExportSink& sink);
+// are a row of empty cells with their status) through `sink`. With corrected values, a
+// corrected cell is not highlighted as doubtful, and in the long shape its flags gain
+// "corrected".
+ExportResult export_dataset(sqlite3* db, ExportShape shape, ExportSink& sink,
+                            ExportValues values = ExportValues::Extracted);
 
 }  // namespace xxgknb::dataset

@@ -113,10 +113,47 @@ CREATE TABLE IF NOT EXISTS cross_checks (
 CREATE INDEX IF NOT EXISTS cross_checks_by_document ON cross_checks (document_id);
 )sql";
 
+// Corrections an auditor made on a review page, applied by `xxgknb apply-corrections`: a
+// layer beside the extracted fields, which are never changed. One row per correction, the
+// latest (highest id) for a document and key being the one in force; `extracted` is the
+// exact value the page showed (NULL: none), `corrected` the auditor's (NULL: a blank cell).
+// `corrected_checks` holds the checks run again on the corrected values of each document.
+const std::string_view kCorrectionsSql = R"sql(
+CREATE TABLE IF NOT EXISTS corrections (
+  id            INTEGER PRIMARY KEY,
+  document_id   INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  key           TEXT NOT NULL,
+  extracted     TEXT,
+  corrected     TEXT,
+  note          TEXT NOT NULL,
+  who           TEXT NOT NULL,
+  corrected_at  TEXT NOT NULL,
+  applied_at    TEXT NOT NULL,
+  UNIQUE (document_id, key, corrected_at, who)
+);
+CREATE INDEX IF NOT EXISTS corrections_by_document_key ON corrections (document_id, key);
+
+CREATE TABLE IF NOT EXISTS corrected_checks (
+  document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  seq         INTEGER NOT NULL,
+  id          TEXT NOT NULL,
+  severity    TEXT NOT NULL,
+  status      TEXT NOT NULL,
+  column_key  TEXT,
+  expr        TEXT NOT NULL,
+  lhs         TEXT,
+  rhs         TEXT,
+  fields      TEXT NOT NULL,
+  message     TEXT NOT NULL,
+  blame       TEXT,
+  PRIMARY KEY (document_id, seq)
+) WITHOUT ROWID;
+)sql";
+
 std::string create_schema(sqlite3* db) {
   char* message = nullptr;
-  if (sqlite3_exec(db, std::string(kSchemaSql).c_str(), nullptr, nullptr, &message) !=
-      SQLITE_OK) {
+  const std::string sql = std::string(kSchemaSql) + std::string(kCorrectionsSql);
+  if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
     std::string why = message != nullptr ? message : sqlite3_errmsg(db);
     sqlite3_free(message);
     return "cannot create the dataset's tables: " + why;
@@ -133,6 +170,17 @@ std::string create_schema(sqlite3* db) {
   if (version > kSchemaVersion) {
     return "the dataset was written with schema version " + std::to_string(version) +
            "; this build knows version " + std::to_string(kSchemaVersion) + " and older";
+  }
+  if (!empty && version < kSchemaVersion) {
+    // 1 → 2: the corrections tables, created above; nothing else changes.
+    const std::string update =
+        "UPDATE schema_version SET version = " + std::to_string(kSchemaVersion);
+    if (sqlite3_exec(db, update.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+      std::string why = message != nullptr ? message : sqlite3_errmsg(db);
+      sqlite3_free(message);
+      return "cannot migrate the dataset to schema version " + std::to_string(kSchemaVersion) +
+             ": " + why;
+    }
   }
   if (empty) {
     const std::string insert =

@@ -9,12 +9,19 @@ struct sqlite3;
 
 namespace xxgknb::dataset {
 
-inline constexpr int kSchemaVersion = 1;
+// 1: documents, fields, checks, flags, sections, cross_checks. 2: the corrections layer
+// (corrections, corrected_checks), added beside them; a version 1 dataset opened for writing
+// gains the two tables and is marked 2, its rows untouched.
+inline constexpr int kSchemaVersion = 2;
 
 // The whole schema as SQL, every statement idempotent (CREATE … IF NOT EXISTS).
 extern const std::string_view kSchemaSql;
 
-// Creates the tables and indexes when missing and records kSchemaVersion in a new dataset.
+// The tables of schema version 2, the corrections layer (docs/review.md): idempotent too.
+extern const std::string_view kCorrectionsSql;
+
+// Creates the tables and indexes when missing and records kSchemaVersion in a new dataset;
+// an older dataset is migrated one version step at a time.
 // Returns an empty string on success, or a message naming what failed; a dataset written by
 // a newer schema version than this build knows is refused with such a message.
 std::string create_schema(sqlite3* db);

@@ -69,15 +69,6 @@ const Json& member(const Json& object, const char* key) {
   return it == object.end() ? kNull : *it;
 }
 
-// "2026-12-01T12:34:56Z"
-std::string utc_now() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
-}
 
 // A check's side as exact text: "lhs_exact" when present, else the number as printed.
 void bind_side(Statement& s, int i, const Json& check, const char* side, const char* exact) {
@@ -302,6 +293,15 @@ std::string Writer::write_rows(const DocumentRecord& record) {
     if (!section.run()) return fail("cannot insert a section of " + record.path);
   }
   return {};
+}
+
+std::string utc_now() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return text;
 }
 
 }  // namespace xxgknb::dataset

@@ -64,4 +64,7 @@ class Writer {
   sqlite3* db_ = nullptr;
 };
 
+// The time now, UTC, as the dataset records it: "2026-12-01T12:34:56Z".
+std::string utc_now();
+
 }  // namespace xxgknb::dataset

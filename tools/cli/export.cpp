@@ -29,6 +29,7 @@ struct ExportFlags {
   dataset::ExportShape shape = dataset::ExportShape::Wide;
   std::string output;
   bool bom = false;
+  dataset::ExportValues values = dataset::ExportValues::Extracted;
 };
 
 void say(const std::string& where, const std::string& message) {
@@ -117,7 +118,7 @@ int run_export(const ExportFlags& flags) {
   if (to_stdout && flags.format != dataset::ExportFormat::Xlsx) {
     auto sink = flags.format == dataset::ExportFormat::Csv ? dataset::csv_sink(stdout, flags.bom)
                                                            : dataset::jsonl_sink(stdout);
-    const dataset::ExportResult r = dataset::export_dataset(db, flags.shape, *sink);
+    const dataset::ExportResult r = dataset::export_dataset(db, flags.shape, *sink, flags.values);
     if (r.error.empty()) return kExitOk;
     say(where, r.error);
     return r.output_failed ? kExitWriteFailed : kExitUnreadable;
@@ -130,7 +131,7 @@ int run_export(const ExportFlags& flags) {
   dataset::ExportResult r;
   if (flags.format == dataset::ExportFormat::Xlsx) {
     auto sink = dataset::xlsx_sink(temp.path(), flags.shape);
-    r = dataset::export_dataset(db, flags.shape, *sink);
+    r = dataset::export_dataset(db, flags.shape, *sink, flags.values);
   } else {
     std::FILE* out = ::fdopen(::dup(temp.fd()), "wb");
     if (out == nullptr) {
@@ -139,7 +140,7 @@ int run_export(const ExportFlags& flags) {
     }
     auto sink = flags.format == dataset::ExportFormat::Csv ? dataset::csv_sink(out, flags.bom)
                                                            : dataset::jsonl_sink(out);
-    r = dataset::export_dataset(db, flags.shape, *sink);
+    r = dataset::export_dataset(db, flags.shape, *sink, flags.values);
     if (std::fclose(out) != 0 && r.error.empty()) r = {"cannot write: " + reason(errno), true};
   }
   if (!r.error.empty()) {
@@ -208,6 +209,13 @@ Command add_export_command(CLI::App& app) {
                   "Write to PATH instead of standard output (written whole or not at all)")
       ->type_name("PATH");
   cmd->add_flag("--bom", flags->bom, "CSV: begin with a UTF-8 byte order mark, for Excel");
+  const std::map<std::string, dataset::ExportValues> values = {
+      {"extracted", dataset::ExportValues::Extracted}, {"corrected", dataset::ExportValues::Corrected}};
+  cmd->add_option("--values", flags->values,
+                  "extracted (default): the values read from the documents; corrected: the "
+                  "corrections applied by apply-corrections in their place")
+      ->transform(CLI::CheckedTransformer(values, CLI::ignore_case))
+      ->type_name("VALUES");
   cmd->footer(
       "Exit status:\n"
       "  0  the export was written\n"

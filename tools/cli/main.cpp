@@ -428,6 +428,8 @@ int main(int argc, char** argv) {
   CLI::App* batch = xxgknb::cli::add_batch_command(app, batch_flags);
   const xxgknb::cli::Command export_command = xxgknb::cli::add_export_command(app);
   const xxgknb::cli::Command check_command = xxgknb::cli::add_check_command(app);
+  const xxgknb::cli::Command review_command = xxgknb::cli::add_review_command(app);
+  const xxgknb::cli::Command apply_command = xxgknb::cli::add_apply_corrections_command(app);
 
   try {
     app.parse(argc, argv);
@@ -435,7 +437,7 @@ int main(int argc, char** argv) {
     // "xxgknb frobnicate x": CLI11 reports only that a subcommand is required.
     const std::vector<std::string> unparsed = app.remaining();
     if (app.get_subcommands().empty() && !unparsed.empty() && unparsed.front()[0] != '-') {
-      say(unparsed.front(), "unknown subcommand (the subcommands are extract, batch, export and check); see xxgknb --help");
+      say(unparsed.front(), "unknown subcommand (the subcommands are extract, batch, export, check, review and apply-corrections); see xxgknb --help");
       return kExitUsage;
     }
     return app.exit(e) == 0 ? kExitOk : kExitUsage;
@@ -443,6 +445,8 @@ int main(int argc, char** argv) {
   if (batch->parsed()) return xxgknb::cli::run_batch_command(*batch, batch_flags);
   if (export_command.app->parsed()) return export_command.run();
   if (check_command.app->parsed()) return check_command.run();
+  if (review_command.app->parsed()) return review_command.run();
+  if (apply_command.app->parsed()) return apply_command.run();
 
   if (extract->count("--output") > 0 && flags.output.empty()) {
     say("--output", "the output path is empty");

@@ -1,0 +1,734 @@
+// Review pages: one report's page — the three tables drawn as the national template prints
+// them (rows, columns, labels and groups from the template spec), every cell with its value
+// and its doubt, the failing checks with both sides and whose fault they are, the review's
+// reasons linked to their cells, and the section texts with the numbers W4 compared.
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "review/assets.h"
+#include "review/html_writer.h"
+#include "review/review.h"
+#include "templates/spec.h"
+#include "xxgknb/decimal.h"
+#include "xxgknb/options.h"
+
+namespace xxgknb::review {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+// Kind flags say what a cell held, not a doubt (as in the dataset's exports).
+bool is_kind_flag(const std::string& flag) {
+  return flag == "blank" || flag == "dash" || flag == "text_zero";
+}
+
+std::string text_of(const json& j, const char* member) {
+  const auto it = j.find(member);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// The exact text of a JSON number ("exact" wins when given), or "" for null.
+std::string number_text(const json& value, const json* exact = nullptr) {
+  if (exact != nullptr && exact->is_string()) return exact->get<std::string>();
+  if (value.is_number()) return value.dump();
+  if (value.is_string()) return value.get<std::string>();
+  return {};
+}
+
+// "lhs − rhs" exactly, or "" when either is not a number.
+std::string difference(const std::string& lhs, const std::string& rhs) {
+  const auto a = Decimal::parse(lhs);
+  auto negated = rhs.empty() ? std::optional<Decimal>()
+                             : Decimal::parse(rhs.front() == '-' ? rhs.substr(1) : "-" + rhs);
+  if (!a || !negated) return {};
+  const auto d = a->plus(*negated);
+  return d ? d->to_string() : std::string();
+}
+
+// "表三 （三）1.属于国家秘密 · 自然人" for a canonical key, from the template spec.
+struct CellName {
+  std::string table;    // "表三"
+  std::string row;
+  std::string column;
+};
+
+std::map<std::string, CellName> cell_names() {
+  std::map<std::string, CellName> out;
+  for (const TemplateSpec* spec : {&template_v2021(), &template_v2019()}) {
+    for (const TableSpec* table : {spec->t2, spec->t3, spec->t4}) {
+      std::string caption(table->caption);
+      caption = caption.substr(0, caption.find(' '));
+      for (const RowSpec& row : table->rows) {
+        const std::string label = *row.short_label != '\0' ? row.short_label : row.labels.front();
+        for (const ColumnSpec& column : row.columns) {
+          out.emplace(field_key(*table, row, column), CellName{caption, label, column.label});
+        }
+      }
+    }
+  }
+  return out;
+}
+
+const std::map<std::string, CellName>& names() {
+  static const std::map<std::string, CellName> table = cell_names();
+  return table;
+}
+
+std::string cell_name(const std::string& key) {
+  const auto it = names().find(key);
+  if (it == names().end()) return key;
+  return it->second.table + " " + it->second.row +
+         (it->second.column.empty() ? "" : " · " + it->second.column);
+}
+
+// Why a cell is in doubt, Chinese first with English beside, from its kind and flags.
+struct Cause {
+  const char* flag;
+  const char* words;
+};
+constexpr Cause kCauses[] = {
+    {"glued_ambiguous", "粘连数字有多种读法 / glued run with several readings"},
+    {"glued_run", "从粘连数字拆分 / split from glued digits"},
+    {"count_mismatch", "数值个数与列数不符 / count mismatch"},
+    {"multiple_values", "一格多个数字 / several numbers in one cell"},
+    {"multiple_values_in_row", "同行有一格多个数字 / a cell of the row holds several numbers"},
+    {"inferred", "推断值 / inferred"},
+    {"label_fuzzy", "行标签近似匹配 / label matched approximately"},
+    {"total_blank", "总计为空 / total left blank"},
+    {"not_a_number", "不是数字 / not a number"},
+    {"unit_mismatch", "单位不符 / unit mismatch"},
+    {"out_of_range", "超出合理范围 / out of range"},
+    {"sign_not_allowed", "不允许符号 / sign not allowed"},
+    {"decimal_not_allowed", "不允许小数 / decimal not allowed"},
+    {"number_too_long", "数字过长 / number too long"},
+    {"check_failed", "校验未通过 / named by a failing check"},
+};
+
+struct CellState {
+  std::string key;
+  std::string value;       // exact text, "" when none
+  std::string raw;
+  bool has_raw = false;
+  std::string kind = "missing";
+  double confidence = 0;
+  std::vector<std::string> flags;
+  const json* source = nullptr;
+  bool derived = false;
+  bool failing = false;    // named by a failing check
+  bool low = false;        // confidence under the review threshold
+  std::vector<std::string> causes;
+};
+
+struct View {
+  const json& report;
+  const Document* document;
+  std::map<std::string, CellState> cells;
+  std::map<std::string, std::string> report_flag_messages;   // glued_ambiguous by field
+};
+
+CellState read_cell(const std::string& key, const json& field, const std::set<std::string>& failing) {
+  CellState c;
+  c.key = key;
+  if (field.is_object()) {
+    const auto exact = field.find("exact");
+    c.value = number_text(field.value("value", json()), exact != field.end() ? &*exact : nullptr);
+    if (const auto raw = field.find("raw"); raw != field.end() && raw->is_string()) {
+      c.raw = raw->get<std::string>();
+      c.has_raw = true;
+    }
+    c.kind = field.value("kind", std::string("missing"));
+    c.confidence = field.value("confidence", 0.0);
+    if (const auto flags = field.find("flags"); flags != field.end() && flags->is_array()) {
+      for (const json& f : *flags) {
+        if (f.is_string()) c.flags.push_back(f.get<std::string>());
+      }
+    }
+    if (const auto source = field.find("source"); source != field.end() && source->is_object()) {
+      c.source = &*source;
+    }
+    c.derived = field.value("derived", false);
+  }
+  c.failing = failing.count(key) > 0;
+  c.low = !c.derived && c.confidence < Options{}.review_threshold;
+  if (c.kind == "missing") c.causes.push_back("未找到 / not found");
+  for (const Cause& cause : kCauses) {
+    if (std::find(c.flags.begin(), c.flags.end(), cause.flag) != c.flags.end()) {
+      c.causes.push_back(cause.words);
+    }
+  }
+  if (c.causes.empty() && c.low) c.causes.push_back("置信度低 / low confidence");
+  return c;
+}
+
+bool doubtful(const CellState& c) {
+  const bool doubt_flag = std::any_of(c.flags.begin(), c.flags.end(),
+                                      [](const std::string& f) { return !is_kind_flag(f); });
+  return c.failing || c.low || doubt_flag || c.kind == "missing";
+}
+
+// Cuts a byte position back to the start of a UTF-8 character.
+std::size_t char_start(const std::string& text, std::size_t at) {
+  while (at > 0 && at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) --at;
+  return at;
+}
+
+// The source text around a cell: the decoded text around its offset (text and HTML
+// inputs), else its row of the table it was read from (.docx, PDF); before, at, after.
+struct Context {
+  std::string before, at, after;
+};
+
+constexpr std::size_t kContextBytes = 60;   // on each side of the cell's text
+
+std::optional<Context> context_of(const CellState& c, const Document* document) {
+  if (document == nullptr || c.source == nullptr) return std::nullopt;
+  const json& s = *c.source;
+  const std::int64_t offset = s.value("offset", std::int64_t{-1});
+  std::int64_t length = s.value("length", std::int64_t{-1});
+  if (length < 0) length = static_cast<std::int64_t>(c.raw.size());
+  const std::string& text = document->text;
+  if (!text.empty() && offset >= 0 && static_cast<std::size_t>(offset) <= text.size()) {
+    const std::size_t at = char_start(text, static_cast<std::size_t>(offset));
+    const std::size_t end = char_start(text, std::min(text.size(), at + static_cast<std::size_t>(length)));
+    const std::size_t from = char_start(text, at > kContextBytes ? at - kContextBytes : 0);
+    const std::size_t to = char_start(text, std::min(text.size(), end + kContextBytes));
+    return Context{text.substr(from, at - from), text.substr(at, end - at), text.substr(end, to - end)};
+  }
+  const int table = s.value("table", -1);
+  const int row = s.value("row", -1);
+  const int col = s.value("col", -1);
+  if (table < 0 || static_cast<std::size_t>(table) >= document->tables.size()) return std::nullopt;
+  const Table& t = document->tables[static_cast<std::size_t>(table)];
+  if (row < 0 || static_cast<std::size_t>(row) >= t.rows.size()) return std::nullopt;
+  Context out;
+  std::string* side = &out.before;
+  for (const Cell& cell : t.rows[static_cast<std::size_t>(row)]) {
+    if (cell.continuation) continue;
+    if (cell.col == col) {
+      out.at = cell.text;
+      side = &out.after;
+      continue;
+    }
+    *side += (side->empty() ? "" : " | ") + cell.text;
+  }
+  if (!out.before.empty()) out.before += " | ";
+  if (!out.after.empty()) out.after.insert(0, " | ");
+  return out;
+}
+
+std::string join(const std::vector<std::string>& items, const char* separator) {
+  std::string out;
+  for (const std::string& item : items) out += (out.empty() ? "" : separator) + item;
+  return out;
+}
+
+// What a cell shows: the value; a dash or 无 as printed; a blank cell nothing.
+std::string shown(const CellState& c) {
+  if (c.kind == "number") return c.value;
+  if (c.kind == "dash" || c.kind == "text_zero" || c.kind == "text") return c.raw;
+  return {};
+}
+
+class ReportPage {
+ public:
+  ReportPage(View& view, HtmlPage& page) : v_(view), p_(page) {}
+
+  void cell(xmlNodePtr tr, const std::string& key, int colspan = 1) {
+    drawn_.insert(key);
+    const auto it = v_.cells.find(key);
+    if (it == v_.cells.end()) {
+      // A key of the drawn template the report does not have (a table it lacks).
+      xmlNodePtr td = p_.add(tr, "td", {{"class", "cell absent"}});
+      if (colspan > 1) p_.set(td, "colspan", std::to_string(colspan));
+      return;
+    }
+    const CellState& c = it->second;
+    std::string classes = "cell kind-" + c.kind;
+    if (c.derived) classes += " derived";
+    if (std::find(c.flags.begin(), c.flags.end(), "inferred") != c.flags.end()) classes += " inferred";
+    if (c.low) classes += " low";
+    if (c.failing) classes += " failing";
+    const bool flagged = doubtful(c);
+    if (flagged) classes += " flagged";
+    xmlNodePtr td = p_.add(tr, "td", {{"class", classes},
+                                      {"id", "cell-" + key},
+                                      {"data-key", key},
+                                      {"data-name", cell_name(key)},
+                                      {"data-value", c.value},
+                                      {"data-kind", c.kind},
+                                      {"data-confidence", json(c.confidence).dump()},
+                                      {"tabindex", "0"}});
+    if (colspan > 1) p_.set(td, "colspan", std::to_string(colspan));
+    if (c.has_raw) p_.set(td, "data-raw", c.raw);
+    if (!c.flags.empty()) p_.set(td, "data-flags", join(c.flags, " "));
+    if (!c.causes.empty()) p_.set(td, "data-causes", join(c.causes, "；"));
+    // The source object as the JSON has it; the script words it on hover and click.
+    if (c.source != nullptr) p_.set(td, "data-source", c.source->dump());
+    if (const auto ctx = context_of(c, v_.document)) {
+      p_.set(td, "data-before", ctx->before);
+      p_.set(td, "data-at", ctx->at);
+      p_.set(td, "data-after", ctx->after);
+    }
+    p_.add(td, "span", {{"class", "v"}}, shown(c));
+  }
+
+  static std::string group_label(const TemplateSpec& spec, const std::string& group) {
+    static constexpr const char* kNumerals[] = {"一", "二", "三", "四", "五", "六", "七", "八"};
+    for (std::size_t i = 0; i < spec.result_groups.size() && i < std::size(kNumerals); ++i) {
+      if (group == spec.result_groups[i].key) {
+        return std::string("（") + kNumerals[i] + "）" + spec.result_groups[i].label;
+      }
+    }
+    return group;
+  }
+
+  xmlNodePtr table_frame(xmlNodePtr parent, const TableSpec& table) {
+    xmlNodePtr section = p_.add(parent, "section", {{"class", "table"}, {"id", std::string("table-") + table.name}});
+    p_.add(section, "h3", {}, table.caption);
+    return p_.add(section, "table", {{"class", "template"}});
+  }
+
+  // Table 二: a header row of column labels wherever the columns change, as printed.
+  void draw_t2(xmlNodePtr parent, const TableSpec& table) {
+    xmlNodePtr t = table_frame(parent, table);
+    std::size_t width = 0;
+    for (const RowSpec& row : table.rows) width = std::max(width, row.columns.size());
+    std::string previous;
+    for (const RowSpec& row : table.rows) {
+      std::string columns;
+      for (const ColumnSpec& c : row.columns) columns += std::string(c.key) + ",";
+      if (columns != previous) {
+        xmlNodePtr tr = p_.add(t, "tr", {{"class", "head"}});
+        p_.add(tr, "th", {}, "信息内容");
+        for (const ColumnSpec& c : row.columns) {
+          // "本年收费金额（单位：万元）" names its unit already; a label that does not gets it.
+          const std::string label = c.label;
+          const bool unit_named = *c.unit == '\0' || label.find(c.unit) != std::string::npos;
+          xmlNodePtr th = p_.add(tr, "th", {}, unit_named ? label : label + "（" + c.unit + "）");
+          if (&c == &row.columns.back() && row.columns.size() < width) {
+            p_.set(th, "colspan", std::to_string(width - row.columns.size() + 1));
+          }
+        }
+        previous = columns;
+      }
+      xmlNodePtr tr = p_.add(t, "tr");
+      p_.add(tr, "th", {{"class", "label"}}, row.labels.front());
+      // A row with fewer columns than the widest: its last cell spans the rest.
+      for (const ColumnSpec& c : row.columns) {
+        const bool last = &c == &row.columns.back();
+        cell(tr, field_key(table, row, c), last ? static_cast<int>(width - row.columns.size() + 1) : 1);
+      }
+    }
+  }
+
+  // Table 三: three label columns (三、本年度办理结果 | the block | the row) and the seven
+  // applicant columns under 申请人情况 and 法人或其他组织.
+  void draw_t3(xmlNodePtr parent, const TemplateSpec& spec, const TableSpec& table) {
+    xmlNodePtr t = table_frame(parent, table);
+    const std::vector<ColumnSpec>& columns = table.rows.front().columns;
+    // The group of columns between 自然人 and 总计 is printed under one header.
+    xmlNodePtr r1 = p_.add(t, "tr", {{"class", "head"}});
+    xmlNodePtr corner = p_.add(r1, "th");
+    p_.set(corner, "colspan", "3");
+    p_.set(corner, "rowspan", "3");
+    p_.set(p_.add(r1, "th", {}, kT3HeaderApplicants), "colspan", std::to_string(columns.size()));
+    xmlNodePtr r2 = p_.add(t, "tr", {{"class", "head"}});
+    p_.set(p_.add(r2, "th", {}, columns.front().label), "rowspan", "2");
+    p_.set(p_.add(r2, "th", {}, kT3HeaderLegalPersons), "colspan", std::to_string(columns.size() - 2));
+    p_.set(p_.add(r2, "th", {}, columns.back().label), "rowspan", "2");
+    xmlNodePtr r3 = p_.add(t, "tr", {{"class", "head"}});
+    for (std::size_t i = 1; i + 1 < columns.size(); ++i) p_.add(r3, "th", {}, columns[i].label);
+
+    std::size_t results = 0;
+    for (const RowSpec& row : table.rows) results += std::string_view(row.key).starts_with("results.");
+    bool results_started = false;
+    std::string open_group;
+    for (const RowSpec& row : table.rows) {
+      xmlNodePtr tr = p_.add(t, "tr");
+      const bool in_results = std::string_view(row.key).starts_with("results.");
+      if (in_results && !results_started) {
+        xmlNodePtr th = p_.add(tr, "th", {{"class", "label group"}}, kT3ResultsLabel);
+        p_.set(th, "rowspan", std::to_string(results));
+        results_started = true;
+      }
+      const std::string group = row.group;
+      const std::vector<const RowSpec*> members = rows_in_group(table, group);
+      const bool grouped = in_results && !group.empty() && members.size() > 1;
+      if (grouped && group != open_group) {
+        xmlNodePtr th = p_.add(tr, "th", {{"class", "label group"}}, group_label(spec, group));
+        p_.set(th, "rowspan", std::to_string(members.size()));
+      }
+      open_group = grouped ? group : "";
+      xmlNodePtr label = p_.add(tr, "th", {{"class", "label"}}, row.labels.front());
+      if (!grouped) p_.set(label, "colspan", in_results ? "2" : "3");
+      for (const ColumnSpec& c : row.columns) cell(tr, field_key(table, row, c));
+    }
+  }
+
+  // Table 四: its groups as two header rows (行政复议 | 行政诉讼: 未经复议直接起诉, 复议后起诉),
+  // their columns, and the one row of values.
+  void draw_t4(xmlNodePtr parent, const TableSpec& table) {
+    xmlNodePtr t = table_frame(parent, table);
+    struct Head {
+      std::string top, sub;
+      std::size_t columns;
+    };
+    std::vector<Head> heads;
+    for (const RowSpec& row : table.rows) {
+      const std::string label = *row.short_label ? row.short_label : row.labels.front();
+      const std::size_t space = label.find(' ');
+      heads.push_back({label.substr(0, space), space == std::string::npos ? "" : label.substr(space + 1),
+                       row.columns.size()});
+    }
+    xmlNodePtr r1 = p_.add(t, "tr", {{"class", "head"}});
+    xmlNodePtr r2 = p_.add(t, "tr", {{"class", "head"}});
+    for (std::size_t i = 0; i < heads.size();) {
+      std::size_t j = i, width = 0;
+      while (j < heads.size() && heads[j].top == heads[i].top) width += heads[j++].columns;
+      xmlNodePtr th = p_.add(r1, "th", {}, heads[i].top);
+      p_.set(th, "colspan", std::to_string(width));
+      if (heads[i].sub.empty()) {
+        p_.set(th, "rowspan", "2");
+      } else {
+        for (std::size_t k = i; k < j; ++k) p_.set(p_.add(r2, "th", {}, heads[k].sub), "colspan", std::to_string(heads[k].columns));
+      }
+      i = j;
+    }
+    xmlNodePtr r3 = p_.add(t, "tr", {{"class", "head"}});
+    xmlNodePtr values = p_.add(t, "tr");
+    for (const RowSpec& row : table.rows) {
+      for (const ColumnSpec& c : row.columns) {
+        p_.add(r3, "th", {}, c.label);
+        cell(values, field_key(table, row, c));
+      }
+    }
+  }
+
+  // The fields the template does not print — the subtotals of table 三's result blocks we
+  // derive ("t3.results.denied.subtotal.natural_person") — one row per block, and any other
+  // key a row of its own.
+  void draw_undrawn(xmlNodePtr parent, const TemplateSpec& spec, const json& fields) {
+    std::vector<std::string> prefixes;
+    std::vector<std::string> loose;
+    for (const auto& [key, field] : fields.items()) {
+      if (drawn_.count(key) > 0) continue;
+      const std::size_t dot = key.rfind('.');
+      const std::string prefix = key.substr(0, dot);
+      if (key.starts_with("t3.") && dot != std::string::npos) {
+        if (std::find(prefixes.begin(), prefixes.end(), prefix) == prefixes.end()) prefixes.push_back(prefix);
+      } else {
+        loose.push_back(key);
+      }
+    }
+    if (prefixes.empty() && loose.empty()) return;
+    xmlNodePtr section = p_.add(parent, "section", {{"class", "table"}, {"id", "table-derived"}});
+    p_.add(section, "h3", {}, "计算的小计（报告未印）/ derived subtotals (computed, not printed)");
+    xmlNodePtr t = p_.add(section, "table", {{"class", "template"}});
+    const std::vector<ColumnSpec>& columns = spec.t3->rows.front().columns;
+    if (!prefixes.empty()) {
+      xmlNodePtr head = p_.add(t, "tr", {{"class", "head"}});
+      p_.add(head, "th");
+      for (const ColumnSpec& c : columns) p_.add(head, "th", {}, c.label);
+    }
+    for (const std::string& prefix : prefixes) {
+      // "t3.results.denied.subtotal" → the block "denied".
+      std::string group = prefix.substr(0, prefix.rfind('.'));
+      group = group.substr(group.rfind('.') + 1);
+      xmlNodePtr tr = p_.add(t, "tr");
+      p_.add(tr, "th", {{"class", "label"}}, group_label(spec, group) + " 小计 / subtotal");
+      for (const ColumnSpec& c : columns) cell(tr, prefix + "." + c.key);
+    }
+    for (const std::string& key : loose) {
+      xmlNodePtr tr = p_.add(t, "tr");
+      p_.add(tr, "th", {{"class", "label"}}, key);
+      cell(tr, key, static_cast<int>(columns.size()));
+    }
+  }
+
+  View& v_;
+  HtmlPage& p_;
+  std::set<std::string> drawn_;
+
+  // Header words of table 三 that are no row or column of their own.
+  static constexpr const char* kT3HeaderApplicants = "申请人情况";
+  static constexpr const char* kT3HeaderLegalPersons = "法人或其他组织";
+  static constexpr const char* kT3ResultsLabel = "三、本年度办理结果";
+};
+
+const char* blame_words(const std::string& blame) {
+  if (blame == "report") return "报告本身的算术 / the report's own arithmetic";
+  if (blame == "extraction") return "读取存疑 / a doubt about our reading";
+  return "无法判断 / cannot be told";
+}
+
+const char* status_words(const std::string& status) {
+  if (status == "fail") return "未通过 / fail";
+  if (status == "pass") return "通过 / pass";
+  return "无法判断 / not assessable";
+}
+
+// A check that does not fail: one line, its message.
+void draw_check_line(HtmlPage& p, xmlNodePtr parent, const json& check, std::size_t seq) {
+  const std::string status = text_of(check, "status");
+  xmlNodePtr li = p.add(parent, "li", {{"class", "check-line status-" + status},
+                                       {"id", "check-" + std::to_string(seq)},
+                                       {"data-check", text_of(check, "id")}});
+  p.add(li, "span", {{"class", "check-id"}}, text_of(check, "id"));
+  p.text(li, " " + std::string(status_words(status)) + " · " + text_of(check, "message"));
+}
+
+void draw_check(HtmlPage& p, xmlNodePtr parent, const json& check, std::size_t seq) {
+  const std::string id = text_of(check, "id");
+  const std::string status = text_of(check, "status");
+  xmlNodePtr div = p.add(parent, "div", {{"class", "check status-" + status},
+                                         {"id", "check-" + std::to_string(seq)},
+                                         {"data-check", id}});
+  xmlNodePtr h = p.add(div, "h4");
+  p.add(h, "span", {{"class", "check-id"}}, id);
+  p.text(h, " " + text_of(check, "column") + " · " + status_words(status) + " · " +
+                text_of(check, "severity"));
+  p.add(div, "p", {{"class", "message"}}, text_of(check, "message"));
+  xmlNodePtr dl = p.add(div, "dl");
+  const std::string lhs = number_text(check.value("lhs", json()));
+  const std::string rhs = number_text(check.value("rhs", json()));
+  auto item = [&](const char* term, const std::string& value, const char* cls) {
+    p.add(dl, "dt", {}, term);
+    p.add(dl, "dd", {{"class", cls}}, value.empty() ? "—" : value);
+  };
+  item("左边 / left side", lhs, "lhs");
+  item("右边 / right side", rhs, "rhs");
+  item("差 / difference", difference(lhs, rhs), "diff");
+  item("表达式 / expression", text_of(check, "expr"), "expr");
+  item("责任 / whose fault", status == "fail" ? blame_words(text_of(check, "blame")) : "", "blame");
+  p.add(dl, "dt", {}, "字段 / fields");
+  xmlNodePtr dd = p.add(dl, "dd", {{"class", "fields"}});
+  if (const auto fields = check.find("fields"); fields != check.end() && fields->is_array()) {
+    for (const json& f : *fields) {
+      if (!f.is_string()) continue;
+      const std::string key = f.get<std::string>();
+      p.add(dd, "a", {{"href", "#cell-" + key}, {"class", "field-link"}, {"data-key", key}},
+            cell_name(key));
+    }
+  }
+}
+
+// Section 一 with every number W4 compared marked by its check's outcome.
+void draw_section_text(HtmlPage& p, xmlNodePtr parent, const std::string& text,
+                       const std::map<std::string, std::string>& w4) {
+  for (std::size_t start = 0; start <= text.size();) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string line = text.substr(start, end - start);
+    xmlNodePtr para = p.add(parent, "p");
+    std::size_t plain = 0;
+    for (std::size_t i = 0; i < line.size();) {
+      if (line[i] < '0' || line[i] > '9') {
+        ++i;
+        continue;
+      }
+      std::size_t j = i;
+      while (j < line.size() && ((line[j] >= '0' && line[j] <= '9') || line[j] == '.')) ++j;
+      const auto hit = w4.find(line.substr(i, j - i));
+      if (hit != w4.end()) {
+        p.text(para, line.substr(plain, i - plain));
+        p.add(para, "mark", {{"class", "w4 status-" + hit->second}, {"title", "W4: " + hit->second}},
+              line.substr(i, j - i));
+        plain = j;
+      }
+      i = j;
+    }
+    p.text(para, line.substr(plain));
+    start = end + 1;
+  }
+}
+
+const TableSpec* table_for(const json& fields, const TableSpec* v2021, const TableSpec* v2019) {
+  const std::string prefix2021 = std::string(v2021->name) + ".";
+  const std::string prefix2019 = std::string(v2019->name) + ".";
+  for (const auto& [key, value] : fields.items()) {
+    if (key.starts_with(prefix2019) && prefix2019 != prefix2021) return v2019;
+  }
+  return v2021;
+}
+
+void draw_error(HtmlPage& p, const json& report) {
+  xmlNodePtr main = p.add(p.body(), "main", {{"class", "error-page"}});
+  const json& error = report["error"];
+  p.add(main, "h1", {}, "无法读取 / could not be read");
+  p.add(main, "p", {{"class", "error-code"}}, text_of(error, "code"));
+  p.add(main, "p", {{"class", "error-message"}}, text_of(error, "message"));
+  if (report.contains("source")) p.add(main, "p", {}, text_of(report["source"], "path"));
+}
+
+Page finished(HtmlPage& p) {
+  std::string html = p.serialize();
+  if (html.empty()) return {{}, "out of memory writing the page"};
+  return {std::move(html), {}};
+}
+
+}  // namespace
+
+Page report_page(std::string_view report_json, const Document* document, const PageOptions& options) {
+  const json report = json::parse(report_json, nullptr, false);
+  if (!report.is_object()) return {{}, "not a JSON object"};
+  const json& source = report.contains("source") ? report["source"] : json::object();
+  const json& meta = report.contains("meta") && report["meta"].is_object() ? report["meta"] : json::object();
+  const std::string title = text_of(meta, "title").empty() ? text_of(source, "path") : text_of(meta, "title");
+  HtmlPage p(title + " — 复核 / review", kPageStyle, kReportScript);
+  const json identity = {{"sha256", source.is_object() ? source.value("sha256", json()) : json()},
+                         {"path", text_of(source, "path")},
+                         {"title", title}};
+  p.add_json(p.body(), "report-identity", identity.dump());
+  if (report.contains("error")) {
+    draw_error(p, report);
+    return finished(p);
+  }
+  if (!report.contains("fields") || !report["fields"].is_object()) return {{}, "the report has no fields object"};
+
+  View view{report, document, {}, {}};
+  std::set<std::string> failing;
+  const json& checks = report.contains("checks") && report["checks"].is_array() ? report["checks"] : json::array();
+  std::map<std::string, std::string> w4;
+  for (const json& check : checks) {
+    const std::string status = text_of(check, "status");
+    if (status == "fail" && check.contains("fields") && check["fields"].is_array()) {
+      for (const json& f : check["fields"]) {
+        if (f.is_string()) failing.insert(f.get<std::string>());
+      }
+    }
+    if (text_of(check, "id") == "W4") {
+      const std::string stated = number_text(check.value("lhs", json()));
+      if (!stated.empty()) {
+        auto& outcome = w4[stated];
+        if (outcome != "fail") outcome = status;
+      }
+    }
+  }
+  for (const auto& [key, field] : report["fields"].items()) {
+    view.cells.emplace(key, read_cell(key, field, failing));
+  }
+  const json& review = report.contains("review") && report["review"].is_object() ? report["review"] : json::object();
+  const bool needs_review = review.value("needs_review", false);
+
+  xmlNodePtr header = p.add(p.body(), "header");
+  if (!options.index_href.empty()) {
+    p.add(header, "a", {{"href", options.index_href}, {"class", "back"}}, "← 全部报告 / all reports");
+  }
+  p.add(header, "h1", {}, title);
+  xmlNodePtr facts = p.add(header, "p", {{"class", "facts"}});
+  p.add(facts, "span", {{"class", needs_review ? "badge review" : "badge ok"}},
+        needs_review ? "需要复核 / needs review" : "无需复核 / no review needed");
+  std::string year = meta.contains("year") && meta["year"].is_number() ? meta["year"].dump() : "?";
+  p.text(facts, " " + text_of(meta, "agency") + " · " + year + " · " + text_of(meta, "template") +
+                    " · " + text_of(source, "format") + " · " + text_of(source, "path"));
+  std::size_t doubtful_count = 0;
+  for (const auto& [key, c] : view.cells) doubtful_count += doubtful(c);
+  std::size_t failed = 0;
+  for (const json& check : checks) failed += text_of(check, "status") == "fail";
+  p.add(header, "p", {{"class", "counts"}},
+        std::to_string(view.cells.size()) + " 个字段 / fields · " + std::to_string(doubtful_count) +
+            " 个存疑 / in doubt · " + std::to_string(failed) + " 项校验未通过 / checks failing");
+
+  xmlNodePtr toolbar = p.add(p.body(), "nav", {{"class", "toolbar"}});
+  xmlNodePtr who = p.add(toolbar, "label", {}, "复核人 / reviewer ");
+  p.add(who, "input", {{"id", "reviewer"}, {"type", "text"}, {"autocomplete", "name"}});
+  p.add(toolbar, "button", {{"id", "export"}, {"type", "button"}}, "导出更正 / export corrections");
+  p.add(toolbar, "span", {{"id", "correction-count"}}, "");
+  p.add(toolbar, "span", {{"class", "keys"}},
+        "n / j: 下一个存疑单元格 next flagged cell · p / k: 上一个 previous · Enter: 更正 edit");
+
+  xmlNodePtr reasons = p.add(p.body(), "section", {{"id", "reasons"}});
+  p.add(reasons, "h2", {}, "复核原因 / review reasons");
+  xmlNodePtr list = p.add(reasons, "ul", {{"class", "reasons"}});
+  if (doubtful_count == 0) p.add(reasons, "p", {{"class", "none"}}, "没有存疑的单元格 / no cell in doubt");
+  for (const auto& [key, field] : report["fields"].items()) {
+    const CellState& c = view.cells.at(key);
+    if (!doubtful(c)) continue;
+    xmlNodePtr li = p.add(list, "li", {{"data-key", key}});
+    p.add(li, "a", {{"href", "#cell-" + key}, {"class", "field-link"}, {"data-key", key}}, cell_name(key));
+    p.text(li, "：" + join(c.causes, "；"));
+    if (std::find(c.flags.begin(), c.flags.end(), "glued_ambiguous") != c.flags.end()) {
+      for (const json& flag : report.value("flags", json::array())) {
+        // The report flag names the run's first cell; every cell of the run's row shows it.
+        const std::string named = text_of(flag, "field");
+        const bool same_row = named.substr(0, named.rfind('.')) == key.substr(0, key.rfind('.'));
+        if (text_of(flag, "code") == "glued_ambiguous" && same_row) {
+          p.add(li, "div", {{"class", "candidates"}}, "候选读法 / candidates: " + text_of(flag, "message"));
+          break;
+        }
+      }
+    }
+  }
+  if (review.contains("reasons") && review["reasons"].is_array() && !review["reasons"].empty()) {
+    xmlNodePtr details = p.add(reasons, "details");
+    p.add(details, "summary", {}, "报告的复核原因原文 / the report's reasons as written");
+    xmlNodePtr ul = p.add(details, "ul");
+    for (const json& r : review["reasons"]) {
+      if (r.is_string()) p.add(ul, "li", {}, r.get<std::string>());
+    }
+  }
+
+  xmlNodePtr panel = p.add(p.body(), "section", {{"id", "checks"}});
+  p.add(panel, "h2", {}, "未通过的校验 / failing checks");
+  std::size_t seq = 0;
+  for (const json& check : checks) {
+    if (text_of(check, "status") == "fail") draw_check(p, panel, check, seq);
+    ++seq;
+  }
+  if (failed == 0) p.add(panel, "p", {{"class", "none"}}, "没有未通过的校验 / no check fails");
+  xmlNodePtr others = p.add(panel, "details");
+  p.add(others, "summary", {}, "其他校验（通过或无法判断）/ the other checks (passed or not assessable)");
+  xmlNodePtr lines = p.add(others, "ul", {{"class", "check-lines"}});
+  seq = 0;
+  for (const json& check : checks) {
+    if (text_of(check, "status") != "fail") draw_check_line(p, lines, check, seq);
+    ++seq;
+  }
+
+  xmlNodePtr tables = p.add(p.body(), "section", {{"id", "tables"}});
+  p.add(tables, "h2", {}, "统计表 / the tables");
+  xmlNodePtr legend = p.add(tables, "p", {{"class", "legend"}});
+  for (const auto& [cls, words] : std::initializer_list<std::pair<const char*, const char*>>{
+           {"kind-blank", "空白 / blank"}, {"kind-dash", "横线 / dash"}, {"kind-text_zero", "无 / none (0)"},
+           {"inferred", "推断 / inferred"}, {"derived", "计算 / derived"}, {"low", "置信度低 / low confidence"},
+           {"failing", "校验未通过 / failing check"}, {"kind-missing", "未找到 / not found"},
+           {"corrected", "已更正 / corrected"}}) {
+    p.add(legend, "span", {{"class", std::string("cell sample ") + cls}}, words);
+  }
+  const std::string version = text_of(meta, "template");
+  const TemplateSpec& spec = version == "v2019" ? template_v2019() : template_v2021();
+  ReportPage drawer(view, p);
+  drawer.draw_t2(tables, *table_for(report["fields"], template_v2021().t2, template_v2019().t2));
+  drawer.draw_t3(tables, spec, *spec.t3);
+  drawer.draw_t4(tables, *spec.t4);
+  drawer.draw_undrawn(tables, spec, report["fields"]);
+
+  xmlNodePtr texts = p.add(p.body(), "section", {{"id", "sections"}});
+  p.add(texts, "h2", {}, "正文 / the sections");
+  for (const json& s : report.value("sections", json::array())) {
+    xmlNodePtr div = p.add(texts, "div", {{"class", "section"}, {"id", "section-" + text_of(s, "key")}});
+    p.add(div, "h3", {}, text_of(s, "heading"));
+    draw_section_text(p, div, text_of(s, "text"), text_of(s, "key") == "s1_overview" ? w4 : std::map<std::string, std::string>{});
+  }
+
+  xmlNodePtr aside = p.add(p.body(), "aside", {{"id", "detail"}, {"hidden", "hidden"}});
+  p.add(aside, "button", {{"type", "button"}, {"id", "detail-close"}}, "×");
+  p.add(aside, "h3", {{"id", "detail-name"}});
+  p.add(aside, "dl", {{"id", "detail-facts"}});
+  p.add(aside, "p", {{"id", "detail-context"}, {"class", "context"}});
+  p.add(aside, "div", {{"id", "detail-page"}, {"class", "page-frame"}, {"hidden", "hidden"}});
+  xmlNodePtr form = p.add(aside, "div", {{"class", "correction"}});
+  xmlNodePtr l1 = p.add(form, "label", {}, "更正值 / corrected value ");
+  p.add(l1, "input", {{"id", "corrected-value"}, {"type", "text"}, {"inputmode", "decimal"}});
+  xmlNodePtr l2 = p.add(form, "label", {}, "说明 / note ");
+  p.add(l2, "textarea", {{"id", "corrected-note"}, {"rows", "3"}});
+  p.add(form, "p", {{"id", "correction-error"}, {"class", "error"}});
+  p.add(form, "button", {{"type", "button"}, {"id", "correction-save"}}, "保存 / save");
+  p.add(form, "button", {{"type", "button"}, {"id", "correction-remove"}}, "撤销更正 / remove correction");
+  return finished(p);
+}
+
+}  // namespace xxgknb::review

@@ -1,0 +1,57 @@
+// Review pages: report JSON (and, when at hand, the Document it was read from) → one
+// self-contained HTML page per report, and a dataset's index page (docs/review.md). No
+// server and no network: each page holds its one script and stylesheet, and its CSP allows
+// nothing else.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "xxgknb/document.h"
+
+namespace xxgknb::review {
+
+struct PageOptions {
+  std::string index_href;   // the link back to the index page ("../index.html"), or empty
+};
+
+// A page, or why none could be drawn (the JSON is no report object).
+struct Page {
+  std::string html;
+  std::string error;
+};
+
+// The review page of one report: `report_json` is what `xxgknb extract` prints. `document`
+// (may be null) gives the text around each cell's source; without it the page names the
+// place only. An error object gives a page that shows the error.
+Page report_page(std::string_view report_json, const Document* document,
+                 const PageOptions& options);
+
+// One report as the index lists it.
+struct IndexEntry {
+  std::int64_t id = 0;
+  std::string href;          // the report's page, relative to the index
+  std::string path;
+  std::string agency;
+  std::optional<int> year;
+  std::string template_version;
+  std::string status;        // "ok", "review", "error"
+  std::optional<double> confidence;
+  std::vector<std::string> failing_checks;   // ids of failing checks, in report order
+  int doubtful_cells = 0;
+  std::string error_code;
+};
+
+// What the index needs of a report, read from its JSON.
+IndexEntry index_entry(std::string_view report_json);
+
+// The dataset's index: counts at the top, reports needing review first, filters by agency,
+// year, template, status and check; the list is drawn a page at a time by the page's script
+// from the data it holds, so that 10,000 reports open at once. Empty only when the page
+// could not be written for want of memory.
+std::string index_page(const std::vector<IndexEntry>& entries, std::string_view title);
+
+}  // namespace xxgknb::review

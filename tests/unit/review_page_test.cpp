@@ -1,0 +1,160 @@
+// Stage tests of the review pages (src/review/): every string a document holds reaches the
+// page escaped, the CSP names the page's one script by its hash, cells carry the doubt the
+// report's JSON states, and pages stay small. The browser tests (tests/review/) check the
+// same pages in chromium.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <string>
+
+#include "review/html_writer.h"
+#include "review/review.h"
+#include "support/temp_dir.h"
+#include "xxgknb/xxgknb.h"
+
+namespace xxgknb {
+namespace {
+
+std::string corpus(const std::string& path) { return std::string(XXGKNB_SOURCE_DIR) + "/corpus/" + path; }
+
+std::string report_json(const std::string& path) {
+  auto result = extract_file(corpus(path));
+  EXPECT_TRUE(result) << path;
+  return result ? to_json(result.value()) : std::string();
+}
+
+std::size_t count(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+// The attribute list of the cell of `key`: `<td class="…" id="cell-KEY" …>`.
+std::string cell_tag(const std::string& html, const std::string& key) {
+  const std::size_t id = html.find("id=\"cell-" + key + "\"");
+  if (id == std::string::npos) return {};
+  const std::size_t start = html.rfind("<td", id);
+  return html.substr(start, html.find('>', id) - start);
+}
+
+TEST(ReviewPage, EscapesEveryStringFromTheDocument) {
+  nlohmann::ordered_json report = nlohmann::ordered_json::parse(report_json("v2021-docx/filled/input.docx"));
+  const std::string attack = "<script>alert(1)</script><img src=x onerror=\"alert(2)\"></textarea>";
+  report["meta"]["title"] = attack;
+  report["meta"]["agency"] = attack;
+  report["source"]["path"] = "</script><script>alert(3)</script>";
+  report["sections"][0]["text"] = attack + "\n<a href=\"javascript:alert(4)\">x</a>";
+  report["fields"]["t2.regulations.issued"]["raw"] = attack;
+  report["fields"]["t2.regulations.issued"]["label"] = attack;
+  report["checks"][0]["message"] = attack;
+  const review::Page page = review::report_page(report.dump(), nullptr, {});
+  ASSERT_EQ(page.error, "");
+  EXPECT_EQ(page.html.find("<script>alert"), std::string::npos);
+  EXPECT_EQ(page.html.find("<img"), std::string::npos);
+  EXPECT_EQ(page.html.find("<a href=\"javascript"), std::string::npos);
+  EXPECT_EQ(count(page.html, "</textarea>"), 1u);   // the note field's own
+  EXPECT_EQ(count(page.html, "<script"), 2u);       // the identity data block and the script
+  EXPECT_NE(page.html.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+  // In the JSON data block: "</script>" cannot close it.
+  EXPECT_NE(page.html.find("\\u003c/script\\u003e\\u003cscript\\u003ealert(3)"), std::string::npos);
+}
+
+TEST(ReviewPage, ContentSecurityPolicyAllowsOnlyThePagesOwnScriptAndStyle) {
+  const std::string html = review::report_page(report_json("v2021-docx/filled/input.docx"), nullptr, {}).html;
+  const std::size_t open = html.rfind("<script>");
+  const std::size_t close = html.find("</script>", open);
+  ASSERT_NE(open, std::string::npos);
+  const std::string script = html.substr(open + 8, close - open - 8);
+  const std::size_t style_open = html.find("<style>");
+  const std::string style = html.substr(style_open + 7, html.find("</style>") - style_open - 7);
+  EXPECT_NE(html.find("content=\"" + review::content_security_policy(style, script) + "\""), std::string::npos);
+  EXPECT_NE(html.find("default-src 'none'; script-src '" + review::csp_hash(script) + "'"), std::string::npos);
+  EXPECT_EQ(html.find("http:"), std::string::npos);
+  EXPECT_EQ(html.find("https:"), std::string::npos);
+  EXPECT_EQ(html.rfind("<!DOCTYPE html>\n", 0), 0u);
+}
+
+TEST(ReviewPage, CellsOfFailingChecksAndTheirKindsAreMarked) {
+  // wrong_sums: E3 fails on 四、结转下年度继续办理 (总计 4, the others add up to 5).
+  const std::string html = review::report_page(report_json("messy/wrong_sums/input.docx"), nullptr, {}).html;
+  EXPECT_NE(cell_tag(html, "t3.carried_forward.total").find("failing"), std::string::npos);
+  EXPECT_NE(cell_tag(html, "t3.carried_forward.total").find("flagged"), std::string::npos);
+  EXPECT_EQ(cell_tag(html, "t3.results.granted.total").find("failing"), std::string::npos);
+  EXPECT_NE(cell_tag(html, "t3.results.denied.subtotal.total").find("derived"), std::string::npos);
+  EXPECT_NE(html.find("报告本身的算术 / the report's own arithmetic"), std::string::npos);
+  // 表三 四、结转下年度继续办理 · 总计, linked to its cell, in the reasons.
+  EXPECT_NE(html.find("<a href=\"#cell-t3.carried_forward.total\" class=\"field-link\" "
+                      "data-key=\"t3.carried_forward.total\">表三 四、结转下年度继续办理 · 总计</a>"),
+            std::string::npos);
+}
+
+TEST(ReviewPage, DashBlankAndNoneCellsAreTold) {
+  const std::string dashes = review::report_page(report_json("messy/dashes/input.txt"), nullptr, {}).html;
+  EXPECT_NE(dashes.find("kind-dash"), std::string::npos);
+  const std::string zero = review::report_page(report_json("messy/text_zero/input.txt"), nullptr, {}).html;
+  EXPECT_NE(zero.find("kind-text_zero"), std::string::npos);
+}
+
+TEST(ReviewPage, AGluedRunWithSeveralReadingsNamesTheCandidatesAtEachOfItsCells) {
+  // "行政规范性文件12315": 1|2|315, 1|23|15, … — three cells the document does not determine.
+  auto result = extract_file(std::string(XXGKNB_SOURCE_DIR) + "/tests/regression/glued_cells_split_by_sums/input.txt");
+  ASSERT_TRUE(result);
+  const std::string html = review::report_page(to_json(result.value()), nullptr, {}).html;
+  for (const char* column : {"issued", "repealed", "in_force"}) {
+    const std::string link = std::string("表二 行政规范性文件 · ");
+    const std::size_t at = html.find("<li data-key=\"t2.normative_docs." + std::string(column) + "\">");
+    ASSERT_NE(at, std::string::npos) << column;
+    const std::string item = html.substr(at, html.find("</li>", at) - at);
+    EXPECT_NE(item.find("粘连数字有多种读法 / glued run with several readings"), std::string::npos) << column;
+    EXPECT_NE(item.find("候选读法 / candidates: "), std::string::npos) << column;
+    EXPECT_NE(item.find("1|2|315, 1|23|15"), std::string::npos) << column;
+    EXPECT_NE(item.find(link), std::string::npos) << column;
+  }
+}
+
+TEST(ReviewPage, PagesOfTheCorpusStayUnder200KB) {
+  for (const char* path : {"v2021-docx/filled/input.docx", "messy/wrong_sums/input.docx",
+                           "v2019-docx/filled/input.docx", "v2021-text/tika/input.txt"}) {
+    auto result = extract_bytes_with_model(testing::read_file(corpus(path)), path);
+    ASSERT_TRUE(result) << path;
+    const review::Page page =
+        review::report_page(to_json(result.value().report), &result.value().document, {});
+    EXPECT_LT(page.html.size(), 200u * 1024) << path;
+    EXPECT_NE(page.html.find("data-at="), std::string::npos) << path;   // the source text shown
+  }
+}
+
+TEST(ReviewPage, AnErrorObjectGivesAPageThatSaysSo) {
+  const std::string error = R"({"schema":"xxgknb.report/1","error":{"code":"zip_corrupt","message":"bad <zip>"},"source":{"path":"a.docx"}})";
+  const review::Page page = review::report_page(error, nullptr, {});
+  ASSERT_EQ(page.error, "");
+  EXPECT_NE(page.html.find("zip_corrupt"), std::string::npos);
+  EXPECT_NE(page.html.find("bad &lt;zip&gt;"), std::string::npos);
+  EXPECT_EQ(review::report_page("[1, 2]", nullptr, {}).error, "not a JSON object");
+  const review::IndexEntry entry = review::index_entry(error);
+  EXPECT_EQ(entry.status, "error");
+  EXPECT_EQ(entry.error_code, "zip_corrupt");
+}
+
+TEST(ReviewIndex, EntriesCarryStatusChecksAndDoubtsAndReviewComesFirst) {
+  review::IndexEntry wrong = review::index_entry(report_json("messy/wrong_sums/input.docx"));
+  EXPECT_EQ(wrong.status, "review");
+  EXPECT_EQ(wrong.failing_checks, (std::vector<std::string>{"E1", "E3"}));
+  EXPECT_EQ(wrong.agency, "桐乡县卫生健康委员会");
+  review::IndexEntry ok = review::index_entry(report_json("v2021-docx/filled/input.docx"));
+  EXPECT_EQ(ok.status, "ok");
+  EXPECT_EQ(ok.doubtful_cells, 0);
+  ok.id = 1;
+  wrong.id = 2;
+  const std::string html = review::index_page({ok, wrong}, "t");
+  const std::size_t data = html.find("id=\"index-data\">");
+  ASSERT_NE(data, std::string::npos);
+  const auto json = nlohmann::json::parse(html.substr(data + 16, html.find("</script>", data) - data - 16));
+  EXPECT_EQ(json["reports"][0][0], 2);   // the report needing review first
+  EXPECT_EQ(json["reports"][1][0], 1);
+  EXPECT_NE(html.find("<strong id=\"count-review\" class=\"status-review\">1</strong>"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace xxgknb
