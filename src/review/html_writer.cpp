@@ -34,7 +34,7 @@ xmlNodePtr raw_element(xmlDocPtr doc, xmlNodePtr parent, const char* name, std::
 }  // namespace
 
 std::string csp_hash(std::string_view text) {
-  const std::array<std::uint8_t, 32> digest = sha256_digest(text);
+  const std::array<std::uint8_t, 32> digest = sha256_bytes(text);
   return "sha256-" + base64(digest.data(), digest.size());
 }
 

@@ -8,18 +8,18 @@ namespace xxgknb {
 
 static_assert(SHA256_DIGEST_SIZE == 32);
 
-std::array<std::uint8_t, 32> sha256_digest(std::string_view bytes) {
+std::array<std::uint8_t, 32> sha256_bytes(std::string_view bytes) {
   sha256_ctx ctx;
   sha256_init(&ctx);
   // `sha256_update` takes a size_t length: one call whatever the input's size.
   sha256_update(&ctx, bytes.size(), reinterpret_cast<const std::uint8_t*>(bytes.data()));
   std::array<std::uint8_t, 32> digest{};
-  ::sha256_digest(&ctx, SHA256_DIGEST_SIZE, digest.data());
+  sha256_digest(&ctx, SHA256_DIGEST_SIZE, digest.data());
   return digest;
 }
 
 std::string sha256_hex(std::string_view bytes) {
-  const std::array<std::uint8_t, 32> digest = sha256_digest(bytes);
+  const std::array<std::uint8_t, 32> digest = sha256_bytes(bytes);
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
   out.reserve(2 * SHA256_DIGEST_SIZE);

@@ -11,7 +11,8 @@
 namespace xxgknb {
 
 // The 32 bytes of the SHA-256 of `bytes`.
-std::array<std::uint8_t, 32> sha256_digest(std::string_view bytes);
+// Not "sha256_digest": Nettle defines that name as a macro.
+std::array<std::uint8_t, 32> sha256_bytes(std::string_view bytes);
 
 // 64 lowercase hex digits of the SHA-256 of `bytes`.
 std::string sha256_hex(std::string_view bytes);
