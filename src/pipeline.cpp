@@ -13,6 +13,7 @@
 #include "ingest/ingest.h"
 #include "ingest/read_input.h"
 #include "meta/identity.h"
+#include "meta/legacy_prose.h"
 #include "normalize/normalize.h"
 #include "segment/segment.h"
 #include "tables/tables.h"
@@ -138,6 +139,15 @@ Result<Extraction, Error> run_stages(Document document, const SourceInfo& source
   derive(mapping);
   Identity identity = identify(document, segments, mapping.template_version, options.limits, deadline);
   if (deadline.expired()) return out_of_time("meta");
+  // A pre-2019 report has no national tables: the figures its prose states, where no table
+  // gave the key.
+  if (mapping.template_version == "legacy") {
+    for (Field& f : legacy_prose_fields(document, deadline)) {
+      const bool read = std::any_of(mapping.fields.begin(), mapping.fields.end(),
+                                    [&](const Field& m) { return m.key == f.key; });
+      if (!read) mapping.fields.push_back(std::move(f));
+    }
+  }
 
   Extraction out;
   Report& report = out.report;
