@@ -93,11 +93,16 @@ DivisionTable::DivisionTable(std::string_view text) {
   std::stable_sort(entries_.begin(), entries_.end(), [](const Division& a, const Division& b) {
     return a.code != b.code ? a.code < b.code : a.first < b.first;
   });
-  by_name_.resize(entries_.size());
-  for (std::uint32_t i = 0; i < by_name_.size(); ++i) by_name_[i] = i;
-  std::stable_sort(by_name_.begin(), by_name_.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return entries_[a].name < entries_[b].name;
-  });
+  // Entries are in code order; linking them from the last keeps each name's chain in it.
+  first_named_.reserve(entries_.size());
+  next_named_.assign(entries_.size(), kNone);
+  for (std::size_t i = entries_.size(); i-- > 0;) {
+    auto [it, inserted] = first_named_.try_emplace(entries_[i].name, static_cast<std::uint32_t>(i));
+    if (!inserted) {
+      next_named_[i] = it->second;
+      it->second = static_cast<std::uint32_t>(i);
+    }
+  }
   // Short names of provinces: "安徽省" → "安徽", "广西壮族自治区" → "广西", "北京市" → "北京".
   static constexpr std::array<std::string_view, 8> kProvinceTails = {
       "壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区", "自治区", "省", "市", ""};
@@ -117,12 +122,10 @@ DivisionTable::DivisionTable(std::string_view text) {
 }
 
 std::vector<const Division*> DivisionTable::named(std::string_view name) const {
-  auto lo = std::lower_bound(by_name_.begin(), by_name_.end(), name,
-                             [&](std::uint32_t i, std::string_view n) { return entries_[i].name < n; });
   std::vector<const Division*> out;
-  for (auto it = lo; it != by_name_.end() && entries_[*it].name == name; ++it) {
-    out.push_back(&entries_[*it]);
-  }
+  const auto it = first_named_.find(name);
+  if (it == first_named_.end()) return out;
+  for (std::uint32_t i = it->second; i != kNone; i = next_named_[i]) out.push_back(&entries_[i]);
   return out;
 }
 
@@ -180,11 +183,7 @@ std::size_t DivisionTable::longest_name_at(std::string_view text) const {
     // Only whole characters: the byte after the cut must start one.
     if (length < text.size() && (static_cast<unsigned char>(text[length]) & 0xC0) == 0x80) continue;
     const std::string_view candidate = text.substr(0, length);
-    auto it = std::lower_bound(by_name_.begin(), by_name_.end(), candidate,
-                               [&](std::uint32_t i, std::string_view n) { return entries_[i].name < n; });
-    if (it != by_name_.end() && entries_[*it].name == candidate && !is_placeholder(candidate)) {
-      return length;
-    }
+    if (first_named_.contains(candidate) && !is_placeholder(candidate)) return length;
   }
   return 0;
 }

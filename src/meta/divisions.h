@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace xxgknb {
@@ -67,7 +68,11 @@ class DivisionTable {
   std::string version_;
   std::vector<int> snapshots_;
   std::vector<Division> entries_;            // sorted by code, then first
-  std::vector<std::uint32_t> by_name_;       // indices into entries_, sorted by name
+  // Exact names only are ever looked up: a hash of each name to its first entry, and each
+  // entry's next one of the same name, in code order (a sort by name cost most of a run).
+  static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+  std::unordered_map<std::string_view, std::uint32_t> first_named_;
+  std::vector<std::uint32_t> next_named_;
   std::vector<std::pair<std::string, std::string_view>> province_short_;  // short name, code
 };
 
