@@ -1,6 +1,5 @@
 // The whole flow, one stage per line: ingest → normalize → segment → tables → template
 // mapping → checks → review. Stages never call each other; this file hands values along.
-#include <openssl/evp.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -20,26 +19,11 @@
 #include "templates/derive.h"
 #include "templates/templates.h"
 #include "util/deadline.h"
+#include "util/sha256.h"
 #include "xxgknb/xxgknb.h"
 
 namespace xxgknb {
 namespace {
-
-std::string sha256_hex(std::string_view bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
-    return {};
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(length * 2);
-  for (unsigned int i = 0; i < length; ++i) {
-    out.push_back(kHex[digest[i] >> 4]);
-    out.push_back(kHex[digest[i] & 15]);
-  }
-  return out;
-}
 
 const char* severity_name(Diagnostic::Severity s) {
   switch (s) {

@@ -8,7 +8,7 @@ set -euo pipefail
 
 packages=(
   g++ cmake make pkg-config
-  libzip-dev libpugixml-dev libicu-dev libre2-dev libssl-dev libxml2-dev
+  libzip-dev libpugixml-dev libicu-dev libre2-dev nettle-dev libxml2-dev
   nlohmann-json3-dev rapidjson-dev libcli11-dev
   libgtest-dev libvalijson-dev
   libsqlite3-dev

@@ -56,7 +56,8 @@ struct Table {
   int nesting = 0;                         // 0 for a body table, 1+ inside a cell
   int parent_table = -1;                   // for a nested table: the table it sits in
   // How the grid was recovered: "docx", "tika_text" (one cell per line after a tab),
-  // "pipe_text" ("| a | b |"), "tab_text", "space_text" … ; stage tests read it.
+  // "pipe_text" ("| a | b |"), "tab_text", "space_text", "drawn_text" ("┌─┬─┐", "+---+",
+  // pandoc's "---- ----") … ; stage tests read it.
   std::string origin;
   SourceSpan source;
 };

@@ -228,9 +228,46 @@ Joined join_lines(std::string_view text) {
 const std::string kNum = "([0-9０-９]+|[零〇一二两三四五六七八九十百]+)";
 
 // Up to `n` characters short of a clause break or a digit: "政府信息公开", "依申请公开"; a year
-// is words, not a count ("2024年度政府信息公开"), while "第3季度" stops the match.
-std::string middle(int n) {
-  return "((?:[^，。；;,0-9０-９]|(?:19|20)[0-9]{2}\\s*年度?){0," + std::to_string(n) + "}?)";
+// is words, not a count ("2024年度政府信息公开"), while "第3季度" stops the match. The pattern
+// leaves the count open (`*?`) and `Middle` bounds it after the match: a counted repeat of a
+// UTF-8 class compiles to `n` copies of the class, which made these patterns most of a
+// process's start. The lazy repeat finds the shortest middle at the leftmost start, so a match
+// whose middle is over `n` means no match with a shorter one starts there either.
+const std::string kMiddle = "((?:[^，。；;,0-9０-９]|(?:19|20)[0-9]{2}\\s*年度?)*?)";
+
+// Which group of a pattern is its middle, and how many characters it may hold.
+struct Middle {
+  int group = 0;   // 0: the pattern has none
+  std::size_t max_units = 0;
+};
+
+// The repetitions the middle pattern needs for `middle`: one per character, and one per year
+// ("2024年度" is one), as the shortest reading of the repeat counts them.
+std::size_t middle_units(std::string_view middle) {
+  auto digit = [&](std::size_t i) { return i < middle.size() && middle[i] >= '0' && middle[i] <= '9'; };
+  std::size_t units = 0;
+  std::size_t i = 0;
+  while (i < middle.size()) {
+    ++units;
+    if ((middle.compare(i, 2, "19") == 0 || middle.compare(i, 2, "20") == 0) && digit(i + 2) &&
+        digit(i + 3)) {
+      std::size_t j = i + 4;
+      while (j < middle.size() && (middle[j] == ' ' || middle[j] == '\t' || middle[j] == '\n' ||
+                                   middle[j] == '\r' || middle[j] == '\f')) {
+        ++j;
+      }
+      if (middle.compare(j, std::string_view("年").size(), "年") == 0) {
+        j += std::string_view("年").size();
+        if (middle.compare(j, std::string_view("度").size(), "度") == 0) j += std::string_view("度").size();
+        i = j;
+        continue;
+      }
+    }
+    // One UTF-8 character: its lead byte and continuation bytes.
+    ++i;
+    while (i < middle.size() && (static_cast<unsigned char>(middle[i]) & 0xC0) == 0x80) ++i;
+  }
+  return units;
 }
 
 // Words naming one kind of result in front of a count: "同意公开答复 9 件" is the 予以公开
@@ -265,8 +302,11 @@ Counterpart result_kind(std::string_view kind) {
 // (their counted repeats of UTF-8 classes are large programs), and most texts need few.
 class LazyPattern {
  public:
-  LazyPattern(std::string pattern, std::initializer_list<std::string_view> words)
-      : pattern_(std::move(pattern)), words_(words) {}
+  LazyPattern(std::string pattern, std::initializer_list<std::string_view> words,
+              Middle middle = {})
+      : pattern_(std::move(pattern)), words_(words), middle_(middle) {}
+
+  const Middle& middle() const { return middle_; }
 
   // The compiled pattern, or nullptr when `text` cannot match it.
   const RE2* for_text(std::string_view text) const {
@@ -281,6 +321,7 @@ class LazyPattern {
  private:
   std::string pattern_;
   std::vector<std::string_view> words_;
+  Middle middle_;
   mutable std::once_flag once_;
   mutable std::unique_ptr<RE2> re_;
 };
@@ -289,23 +330,23 @@ class LazyPattern {
 std::vector<Statement> find_statements(std::string_view text) {
   std::vector<Statement> found;
   // "共受理政府信息公开申请12件（含上年结转1件）", "接收…各类政府信息公开申请共计81件"
-  static const LazyPattern kReceived("(受理|收到|接收|新收)" + middle(30) + "申请(?:数量|总数)?"
+  static const LazyPattern kReceived("(受理|收到|接收|新收)" + kMiddle + "申请(?:数量|总数)?"
                              "(?:为|共计|共|合计|总计|达)?\\s*" + kNum + "\\s*件"
                              "(\\s*[（(]\\s*(?:其中)?含?上年结转\\s*" + kNum + "\\s*件)?",
-      {"受理", "收到", "接收", "新收"});
+      {"受理", "收到", "接收", "新收"}, Middle{2, 30});
   // "共收到70件申请", "收到3件政府信息公开申请"
   static const LazyPattern kReceivedNumberFirst("(受理|收到|接收|新收)(?:了)?(?:各类)?\\s*" + kNum +
-                                        "\\s*件" + middle(12) + "申请",
-      {"受理", "收到", "接收", "新收"});
+                                        "\\s*件" + kMiddle + "申请",
+      {"受理", "收到", "接收", "新收"}, Middle{3, 12});
   // "上年结转政府信息公开申请1件", "（含上年结转1件）"
   static const LazyPattern kCarriedOver("上年结转(?:的)?(?:政府信息公开)?(?:申请)?(?:数量)?(?:为|共)?\\s*" +
                                 kNum + "\\s*件",
       {"上年结转"});
   // "办结12件", "答复政府信息公开申请12件", "办结依申请公开81件", "共办理 718 件";
   // not "答复网民留言56件"
-  static const LazyPattern kResults("(办结|答复|办理)(" + middle(20) + "申请(?:公开)?)?"
+  static const LazyPattern kResults("(办结|答复|办理)(" + kMiddle + "申请(?:公开)?)?"
                             "(?:共计|共|合计|总计)?\\s*" + kNum + "\\s*件",
-      {"办结", "答复", "办理"});
+      {"办结", "答复", "办理"}, Middle{3, 20});
   // "予以公开及部分公开42件", "同意公开答复 9 件", "不予公开5件", "无法提供的 10 件",
   // "属信访、重复申请等不予处理 80 件", "其他处理 14 件"
   static const LazyPattern kResultKind("(予以公开(?:及|和|与|、)部分公开|全部公开(?:及|和|与|、)部分公开|"
@@ -333,8 +374,8 @@ std::vector<Statement> find_statements(std::string_view text) {
                               "\\s*(?:件|个|份)",
       {"规范性文件"});
   // "未收到政府信息公开申请", "无依申请公开申请", "我镇无申请事件"; not "无正当理由大量反复申请"
-  static const LazyPattern kNone("(未收到|没有收到|未受理|无)" + middle(20) + "申请",
-      {"申请"});
+  static const LazyPattern kNone("(未收到|没有收到|未受理|无)" + kMiddle + "申请",
+      {"申请"}, Middle{2, 20});
   // "无行政复议和行政诉讼。", "未发生因政府信息公开引起的行政复议、行政诉讼，"; the clause must
   // end there: "未发生行政复议被纠错的情况" is about outcomes, not counts.
   static const LazyPattern kNoReviewOrLitigation(
@@ -356,6 +397,14 @@ std::vector<Statement> find_statements(std::string_view text) {
            re.Match(text, pos, text.size(), RE2::UNANCHORED, match.data(), groups)) {
       const std::size_t begin = static_cast<std::size_t>(match[0].data() - text.data());
       const std::size_t end = begin + match[0].size();
+      const Middle& bound = pattern.middle();
+      const re2::StringPiece middle = bound.group > 0 ? match[static_cast<std::size_t>(bound.group)]
+                                                      : re2::StringPiece();
+      if (bound.group > 0 &&
+          middle_units(std::string_view(middle.data(), middle.size())) > bound.max_units) {
+        pos = begin + 1;   // no match with a shorter middle starts at `begin`
+        continue;
+      }
       on_match(match, begin, end);
       pos = std::max(end, pos + 1);
     }

@@ -5,7 +5,6 @@
 // slow file holds up nothing but its own worker.
 #include "dataset/batch.h"
 
-#include <openssl/evp.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -23,6 +22,7 @@
 #include "dataset/walk.h"
 #include "dataset/writer.h"
 #include "ingest/read_input.h"
+#include "util/sha256.h"
 #include "xxgknb/xxgknb.h"
 
 namespace xxgknb::dataset {
@@ -33,19 +33,6 @@ using Json = nlohmann::ordered_json;
 
 double millis_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-std::string sha256_hex(const std::string& bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest, &size, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < size; ++i) {
-    hex.push_back(kHex[digest[i] >> 4]);
-    hex.push_back(kHex[digest[i] & 15]);
-  }
-  return hex;
 }
 
 // An input after its worker: its outcome and, unless skipped, its record for the dataset.

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <memory>
 #include <string>
 #include <utility>
 
@@ -313,11 +314,12 @@ Result<std::string, Error> Package::read(const std::string& name) {
 
   std::string out;
   out.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(declared, 16ull << 20)));
-  std::string chunk(kChunk, '\0');
+  // Not zero-filled: zip_fread writes what is then read.
+  const auto chunk = std::make_unique_for_overwrite<char[]>(kChunk);
   std::uint64_t actual = 0;
   std::optional<Error> failure;
   for (;;) {
-    const zip_int64_t n = zip_fread(file, chunk.data(), chunk.size());
+    const zip_int64_t n = zip_fread(file, chunk.get(), kChunk);
     if (n < 0) {
       const int code = zip_error_code_zip(zip_file_get_error(file));
       if (code == ZIP_ER_NOPASSWD || code == ZIP_ER_WRONGPASSWD) {
@@ -350,7 +352,7 @@ Result<std::string, Error> Package::read(const std::string& name) {
       failure = error("time_limit", "the time limit ran out while inflating " + name);
     }
     if (failure) break;
-    out.append(chunk.data(), static_cast<std::size_t>(n));
+    out.append(chunk.get(), static_cast<std::size_t>(n));
   }
   zip_fclose(file);
   if (failure) return *std::move(failure);

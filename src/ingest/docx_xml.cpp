@@ -63,18 +63,28 @@ int Names::push(pugi::xml_node element) {
     bindings_.emplace_back(prefix, classify_namespace(a.value()));
     ++added;
   }
+  if (added > 0) last_valid_ = false;
   return added;
 }
 
 void Names::pop(int count) {
+  if (count > 0) last_valid_ = false;
   while (count-- > 0 && !bindings_.empty()) bindings_.pop_back();
 }
 
 Ns Names::ns_of_prefix(std::string_view prefix) const {
+  if (last_valid_ && prefix == last_prefix_) return last_ns_;
+  Ns ns = Ns::Other;
   for (auto it = bindings_.rbegin(); it != bindings_.rend(); ++it) {
-    if (it->first == prefix) return it->second;
+    if (it->first == prefix) {
+      ns = it->second;
+      break;
+    }
   }
-  return Ns::Other;
+  last_prefix_ = prefix;
+  last_ns_ = ns;
+  last_valid_ = true;
+  return ns;
 }
 
 std::pair<Ns, std::string_view> Names::split(pugi::xml_node node) const {

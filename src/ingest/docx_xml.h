@@ -47,6 +47,11 @@ class Names {
 
  private:
   std::vector<std::pair<std::string_view, Ns>> bindings_;
+  // The last prefix looked up and what it was bound to, until the bindings change: nearly
+  // every lookup is the same "w", against the thirty or so declarations of a document's root.
+  mutable std::string_view last_prefix_;
+  mutable Ns last_ns_ = Ns::Other;
+  mutable bool last_valid_ = false;
 };
 
 // Splits "w:p" into "w" and "p" (prefix empty when there is none).

@@ -38,6 +38,7 @@
 #include <vector>
 
 #include "ingest/grid_builder.h"
+#include "ingest/page_fields.h"
 
 namespace xxgknb::html {
 namespace {
@@ -150,26 +151,10 @@ bool chrome_name(std::string_view names) {
 constexpr std::array<std::string_view, 4> kLocationLeads = {"当前位置", "您现在的位置",
                                                             "您的位置", "当前的位置"};
 
-// The page fields read from label/value text ("索引号：014314799/2024-00002", or a label
-// cell then a value cell). Output order is this table's.
-struct FieldLabel {
-  std::string_view key;
-  std::string_view label;
-};
-constexpr std::array<FieldLabel, 12> kFieldLabels = {{
-    {"index_number", "索引号"},     {"publisher", "发布机构"},     {"publisher", "发布单位"},
-    {"document_number", "发文字号"}, {"document_number", "文号"},  {"written_date", "成文日期"},
-    {"published_date", "发布日期"}, {"published_date", "公开日期"}, {"published_date", "发布时间"},
-    {"content_source", "来源"},     {"content_source", "信息来源"}, {"content_source", "文章来源"},
-}};
 // Labels of metadata tables that are not read as fields, so never taken for a value.
 constexpr std::array<std::string_view, 14> kOtherLabels = {
     "名称", "标题", "分类", "主题分类", "组配分类", "体裁分类", "关键词", "主题词", "时效",
     "有效性", "文件下载", "服务对象", "公文种类", "所属机构"};
-constexpr std::array<std::string_view, 7> kFieldOrder = {
-    "article_title", "index_number",   "publisher",     "document_number",
-    "written_date",  "published_date", "content_source"};
-
 // <meta name="…"> of the site systems Chinese government sites run (TRS, 大汉): the name
 // lower-cased → the field.
 struct MetaName {
@@ -485,7 +470,7 @@ void PageReader::read_fields() {
   }
   // Label and value: "来源：平潭综合实验区管委会办公室" in one run, or "发布机构" in one cell
   // and "沭阳县发展和改革局" in the next run of text.
-  const FieldLabel* pending = nullptr;
+  const PageFieldLabel* pending = nullptr;
   for (std::size_t k = 1; k < t_.nodes.size(); ++k) {
     const Node& n = t_.nodes[k];
     if (n.tag != Tag::Text) {
@@ -496,9 +481,9 @@ void PageReader::read_fields() {
     if (run.size() > kPageFieldBytes || raw_.text[k] == 0) continue;
     const std::string text = collapsed(run);
     const std::string bare = without_spaces(text);
-    const FieldLabel* label = nullptr;
+    const PageFieldLabel* label = nullptr;
     std::string value;
-    for (const FieldLabel& f : kFieldLabels) {
+    for (const PageFieldLabel& f : kPageFieldLabels) {
       if (bare.rfind(f.label, 0) != 0) continue;
       std::string_view rest = std::string_view(bare).substr(f.label.size());
       if (!rest.empty() && rest.substr(0, 1) != ":" && rest.substr(0, 3) != "：") continue;
@@ -529,12 +514,7 @@ void PageReader::read_fields() {
       pending = nullptr;
     }
   }
-  // The fixed order of kFieldOrder.
-  for (std::string_view key : kFieldOrder) {
-    for (PageField& f : fields_) {
-      if (f.key == key) doc_.page_fields.push_back(f);
-    }
-  }
+  doc_.page_fields = in_page_field_order(fields_);
 }
 
 void PageReader::end_paragraph() {

@@ -1,6 +1,8 @@
 // Stage 1, ingest (HTML): finds a page's charset and decodes it. The criteria, in the order
 // decode_page combines them:
 //   has_bom        a BOM names the encoding, whatever the markup says (as browsers do);
+//   utf16_zeros    no BOM, but zero bytes on one side of nearly every code unit: UTF-16
+//                  markup ("<\0m\0e\0t\0a\0"), decoded in that byte order;
 //   proven_utf8    bytes that are valid UTF-8 and not all ASCII are UTF-8: GBK text almost
 //                  never is, while UTF-8 Chinese is also valid GBK, so "GBK" declared over
 //                  UTF-8 bytes would decode to garbage without an error;
@@ -34,6 +36,18 @@ bool has_bom(std::string_view bytes) {
       std::string_view("\xFE\xFF", 2), std::string_view("\x00\x00\xFE\xFF", 4)};
   return std::any_of(kBoms.begin(), kBoms.end(),
                      [&](std::string_view b) { return bytes.substr(0, b.size()) == b; });
+}
+
+// The first bytes looked at for UTF-16's zero bytes; most of a page's first kilobytes are
+// ASCII markup.
+constexpr std::size_t kHtmlUtf16SniffBytes = 4096;
+// Share of code units with a zero byte on the ASCII side, and at most on the other side.
+constexpr std::size_t kMinZeroSidePercent = 60;
+constexpr std::size_t kMaxOtherSidePercent = 5;
+
+bool is_utf16_label(std::string_view label) {
+  return label == "utf-16" || label == "utf-16le" || label == "utf-16be" || label == "unicode" ||
+         label == "ucs-2" || label == "csunicode" || label == "iso-10646-ucs-2";
 }
 
 bool all_ascii(std::string_view bytes) {
@@ -86,8 +100,49 @@ std::string converter_for(const std::string& label) {
   return {};
 }
 
+std::string utf16_order(std::string_view bytes) {
+  if (bytes.substr(0, 2) == "\xFF\xFE" && bytes.substr(0, 4) != std::string_view("\xFF\xFE\0\0", 4)) {
+    return "UTF-16LE";
+  }
+  if (bytes.substr(0, 2) == "\xFE\xFF") return "UTF-16BE";
+  const std::string_view sample = bytes.substr(0, kHtmlUtf16SniffBytes);
+  const std::size_t units = sample.size() / 2;
+  if (units < 4) return {};
+  std::size_t zero_high = 0;  // "<\0": little-endian ASCII
+  std::size_t zero_low = 0;   // "\0<": big-endian ASCII
+  for (std::size_t i = 0; i + 1 < sample.size(); i += 2) {
+    zero_high += static_cast<std::size_t>(sample[i + 1] == '\0' && sample[i] != '\0');
+    zero_low += static_cast<std::size_t>(sample[i] == '\0' && sample[i + 1] != '\0');
+  }
+  const auto share = [units](std::size_t n) { return n * 100 / units; };
+  if (share(zero_high) >= kMinZeroSidePercent && share(zero_low) <= kMaxOtherSidePercent) {
+    return "UTF-16LE";
+  }
+  if (share(zero_low) >= kMinZeroSidePercent && share(zero_high) <= kMaxOtherSidePercent) {
+    return "UTF-16BE";
+  }
+  return {};
+}
+
 Result<PageCharset, Error> decode_page(std::string_view bytes) {
   PageCharset out;
+  const std::string order = utf16_order(bytes);
+  if (!order.empty()) {
+    // UTF-16: the declaration can only be read once decoded; its offset is then one in the
+    // decoded page, which the Document keeps.
+    const bool bom = has_bom(bytes);
+    auto decoded = bom ? decode_text(bytes) : decode_text_as(bytes, order);
+    if (!decoded) return std::move(decoded).error();
+    out.decoded = std::move(decoded).value();
+    out.declared = declared_charset(out.decoded.utf8, &out.declared_at);
+    const bool declared_utf16 = is_utf16_label(out.declared);
+    out.mismatch = !out.declared.empty() && !declared_utf16;
+    if (!bom) {
+      out.decoded.basis = declared_utf16 ? EncodingBasis::Declared : EncodingBasis::NulPattern;
+      out.decoded.confidence = declared_utf16 ? 1.0 : 0.9;
+    }
+    return out;
+  }
   out.declared = declared_charset(bytes, &out.declared_at);
   const std::string declared = converter_for(out.declared);
 

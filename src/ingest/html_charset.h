@@ -29,7 +29,15 @@ std::string declared_charset(std::string_view bytes, std::int64_t* at = nullptr)
 // never hold a Chinese report and would decode its bytes into garbage without an error).
 std::string converter_for(const std::string& label);
 
-// Decides and decodes, stopping at invalid bytes (encoding_invalid) like decode_text.
+// "UTF-16LE" or "UTF-16BE" when the page is written in UTF-16: by its BOM ("FF FE", "FE FF"),
+// or, without one, by the zero bytes its ASCII markup puts on one side of nearly every code
+// unit of its first kHtmlUtf16SniffBytes ("<\0h\0t\0m\0l\0"); "" otherwise.
+std::string utf16_order(std::string_view bytes);
+
+// Decides and decodes, stopping at invalid bytes (encoding_invalid) like decode_text. A page
+// in UTF-16 without a BOM is decoded in the byte order its zero bytes give, its declaration
+// read from the decoded markup: `<meta charset="utf-16">` confirms it (basis Declared),
+// another label is a mismatch, none leaves it a guess (basis NulPattern).
 Result<PageCharset, Error> decode_page(std::string_view bytes);
 
 }  // namespace xxgknb::html

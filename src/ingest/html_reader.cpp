@@ -17,9 +17,8 @@ namespace {
 
 constexpr std::size_t kHtmlSniffBytes = 4096;
 
-}  // namespace
-
-bool looks_like_html(std::string_view bytes) {
+// Markup at the start of the bytes: "<!DOCTYPE html", "<html", "<table>", … (ASCII).
+bool markup_at_start(std::string_view bytes) {
   // A UTF-8 BOM, whitespace and an XML declaration may come first; then markup.
   if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
   const std::size_t start = bytes.find_first_not_of(" \t\r\n\f");
@@ -41,6 +40,29 @@ bool looks_like_html(std::string_view bytes) {
            sample[after] == '>' || sample[after] == ' ' || sample[after] == '\t' ||
            sample[after] == '\n' || sample[after] == '\r' || sample[after] == '/';
   });
+}
+
+// The ASCII of UTF-16 markup, every other code unit as a byte that is no markup: the first
+// kHtmlSniffBytes units after the BOM, if any.
+std::string ascii_of_utf16(std::string_view bytes, bool little_endian) {
+  if (bytes.substr(0, 2) == "\xFF\xFE" || bytes.substr(0, 2) == "\xFE\xFF") bytes.remove_prefix(2);
+  std::string out;
+  for (std::size_t i = 0; i + 1 < bytes.size() && out.size() < kHtmlSniffBytes; i += 2) {
+    const char low = little_endian ? bytes[i] : bytes[i + 1];
+    const char high = little_endian ? bytes[i + 1] : bytes[i];
+    const bool ascii = high == '\0' && static_cast<unsigned char>(low) < 0x80;
+    out += ascii ? low : '\x80';
+  }
+  return out;
+}
+
+}  // namespace
+
+bool looks_like_html(std::string_view bytes) {
+  // A page in UTF-16 is sniffed in the ASCII it holds: "<\0h\0t\0m\0l\0".
+  const std::string order = html::utf16_order(bytes);
+  if (!order.empty()) return markup_at_start(ascii_of_utf16(bytes, order == "UTF-16LE"));
+  return markup_at_start(bytes);
 }
 
 Result<Document, Error> read_html(std::string_view bytes, const Limits& limits,

@@ -121,6 +121,8 @@ void install_pdf_reader(PdfReader reader) { pdf_reader.store(reader); }
 
 bool pdf_reader_installed() { return pdf_reader.load() != nullptr; }
 
+PdfReader installed_pdf_reader() { return pdf_reader.load(); }
+
 Result<Document, Error> ingest(std::string_view bytes, const Limits& limits,
                                const Deadline& deadline) {
   if (bytes.size() > limits.max_input_bytes) {

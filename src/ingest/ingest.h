@@ -45,5 +45,6 @@ using PdfReader = Result<Document, Error> (*)(std::string_view bytes, const Limi
                                               const Deadline& deadline);
 void install_pdf_reader(PdfReader reader);
 bool pdf_reader_installed();
+PdfReader installed_pdf_reader();   // nullptr when none
 
 }  // namespace xxgknb

@@ -60,6 +60,12 @@ constexpr double kLabelJoinBelow = 1.2;
 // table start at is where the cells of a label column start.
 constexpr double kSameEdge = 1.5;
 constexpr std::size_t kMinCellStarts = 3;
+// A header cell overlaps a column, or lies below another, by more than this (points): cell
+// borders touch.
+constexpr double kMinHeaderOverlap = 1.0;
+// A header above a table of more pieces than this is not looked at for its columns (a page of
+// prose is no header); the largest header of the templates, table 四's, has about 40.
+constexpr std::size_t kMaxHeaderPieces = 200;
 // Page numbers and running headers live in this share of the page at its top and bottom.
 constexpr double kFurnitureTop = 0.1;
 constexpr double kFurnitureBottom = 0.12;
@@ -128,6 +134,11 @@ bool ascii_alnum_end(std::string_view s) {
 }
 bool ascii_alnum_start(std::string_view s) {
   return !s.empty() && std::isalnum(static_cast<unsigned char>(s.front())) != 0;
+}
+
+// A value standing apart somewhere on the line: a table row, not page furniture.
+bool has_value(const Line& line) {
+  return std::any_of(line.pieces.begin(), line.pieces.end(), [](const Piece& p) { return p.value; });
 }
 
 // The pieces of a line, a space between two only where the text has one or where they
@@ -263,6 +274,7 @@ struct Row {
 struct TableRows {
   std::vector<Row> rows;
   std::size_t first_line = 0;  // index in the document's lines, for reading order
+  std::vector<Piece> header;   // the pieces of the lines just above it, on its first page
 };
 
 // Label pieces of one row → cells, left to right: pieces that touch (side by side, or wrapped
@@ -334,8 +346,8 @@ SourceSpan cell_text(std::vector<const Piece*> members, std::string& text) {
   return span;
 }
 
-// Value columns of a table: the x centres of its values, clustered left to right.
-std::vector<double> value_columns(const TableRows& t) {
+// The x ranges of a table's values, merged where they overlap, left to right.
+std::vector<std::pair<double, double>> value_ranges(const TableRows& t) {
   std::vector<std::pair<double, double>> spans;  // x0, x1 of every value
   for (const Row& r : t.rows) {
     for (const Piece& v : r.values) spans.emplace_back(v.x0, v.x1);
@@ -349,8 +361,81 @@ std::vector<double> value_columns(const TableRows& t) {
       columns.push_back(s);
     }
   }
+  return columns;
+}
+
+bool overlap_x(const std::pair<double, double>& a, const std::pair<double, double>& b) {
+  return a.first < b.second - kMinHeaderOverlap && b.first < a.second - kMinHeaderOverlap;
+}
+
+// The columns the header above a table names: its lowest cells ("人" under "自然", "企业" under
+// "商业", "总计"), right of the row labels, merged where they overlap. A header cell with
+// another below it ("法人或其他组织" over "商业企业 … 其他", "申请人情况") spans those and names
+// none itself.
+std::vector<std::pair<double, double>> header_ranges(const TableRows& t) {
+  double min_value_x = 0;
+  bool any_value = false;
+  for (const Row& r : t.rows) {
+    for (const Piece& v : r.values) {
+      min_value_x = any_value ? std::min(min_value_x, v.x0) : v.x0;
+      any_value = true;
+    }
+  }
+  if (!any_value || t.header.size() > kMaxHeaderPieces) return {};
+  double labels_right = -1e9;  // the right edge of the row labels, left of every value
+  for (const Row& r : t.rows) {
+    for (const Piece& p : r.labels) {
+      if (p.x1 <= min_value_x + 1.0) labels_right = std::max(labels_right, p.x1);
+    }
+  }
+  std::vector<std::pair<double, double>> leaves;
+  for (const Piece& p : t.header) {
+    if (p.x0 < labels_right - 1.0) continue;
+    const bool has_cell_below = std::any_of(t.header.begin(), t.header.end(), [&](const Piece& q) {
+      return &q != &p && q.y0 >= p.y1 - kMinHeaderOverlap && overlap_x({p.x0, p.x1}, {q.x0, q.x1});
+    });
+    if (!has_cell_below) leaves.emplace_back(p.x0, p.x1);
+  }
+  std::sort(leaves.begin(), leaves.end());
+  std::vector<std::pair<double, double>> columns;
+  for (const auto& l : leaves) {
+    if (!columns.empty() && overlap_x(columns.back(), l)) {
+      columns.back().second = std::max(columns.back().second, l.second);
+    } else {
+      columns.push_back(l);
+    }
+  }
+  return columns;
+}
+
+// Value columns of a table, as x centres left to right: the header's columns when it names
+// more than the values fill and every column of values stands under one of them, each under
+// its own (a column blank in every row keeps its place: "| 76 |  |  |  |  |  | 87 |"), else
+// the values' own. Header columns left of the first value are the row labels' ("信息内容"
+// centred over a column of left-aligned labels), never a blank column: a table whose first
+// value column is blank throughout still shifts left.
+std::vector<double> value_columns(const TableRows& t) {
+  const std::vector<std::pair<double, double>> values = value_ranges(t);
+  std::vector<std::pair<double, double>> header = header_ranges(t);
+  if (!values.empty()) {
+    const double first_value = values.front().first;
+    std::erase_if(header, [&](const auto& h) { return (h.first + h.second) / 2 < first_value; });
+  }
+  const auto holds = [](const std::pair<double, double>& h, const std::pair<double, double>& v) {
+    const double centre = (v.first + v.second) / 2;
+    return h.first <= centre && centre <= h.second;
+  };
+  bool header_names_all = header.size() > values.size();
+  for (std::size_t i = 0; header_names_all && i < values.size(); ++i) {
+    header_names_all = std::count_if(header.begin(), header.end(),
+                                     [&](const auto& h) { return holds(h, values[i]); }) == 1;
+  }
+  for (std::size_t i = 0; header_names_all && i < header.size(); ++i) {
+    header_names_all = std::count_if(values.begin(), values.end(),
+                                     [&](const auto& v) { return holds(header[i], v); }) <= 1;
+  }
   std::vector<double> centres;
-  for (const auto& c : columns) centres.push_back((c.first + c.second) / 2);
+  for (const auto& c : header_names_all ? header : values) centres.push_back((c.first + c.second) / 2);
   return centres;
 }
 
@@ -418,12 +503,14 @@ std::optional<Error> Builder::read_pages(const std::vector<PageBoxes>& pages) {
 }
 
 // Page numbers in the top or bottom band of a page; lines in the top band printed alike on
-// two pages or more (a running header).
+// two pages or more (a running header), and lines without a value in the bottom band printed
+// alike on two pages or more (a running footer: "洪泽区人民政府办公室" over "-3-" and "-4-"; a
+// table's last row, "0 0 0 0 0 0 0" at the foot of two pages, is no footer).
 void Builder::set_aside_furniture(const std::vector<PageBoxes>& pages) {
   furniture_.assign(lines_.size(), false);
   std::map<int, double> height;
   for (const PageBoxes& p : pages) height[p.number] = p.height;
-  std::map<std::string, std::set<int>> top_texts;
+  std::map<std::string, std::set<int>> top_texts, bottom_texts;
   auto band = [&](const Line& line, bool& top, bool& bottom) {
     const double h = height[line.page];
     top = h > 0 && line.y1 <= kFurnitureTop * h;
@@ -433,6 +520,7 @@ void Builder::set_aside_furniture(const std::vector<PageBoxes>& pages) {
     bool top = false, bottom = false;
     band(lines_[i], top, bottom);
     if (top) top_texts[line_text(lines_[i])].insert(lines_[i].page);
+    if (bottom && !has_value(lines_[i])) bottom_texts[line_text(lines_[i])].insert(lines_[i].page);
   }
   for (std::size_t i = 0; i < lines_.size(); ++i) {
     bool top = false, bottom = false;
@@ -440,7 +528,8 @@ void Builder::set_aside_furniture(const std::vector<PageBoxes>& pages) {
     const std::string text = line_text(lines_[i]);
     const bool page_number = (top || bottom) && looks_like_page_number(text);
     const bool running_header = top && top_texts[text].size() >= 2;
-    if (page_number || running_header) {
+    const bool running_footer = bottom && !has_value(lines_[i]) && bottom_texts[text].size() >= 2;
+    if (page_number || running_header || running_footer) {
       furniture_[i] = true;
       ++furniture_count_;
     }
@@ -708,6 +797,7 @@ std::optional<Error> Builder::emit() {
     return error;
   };
   std::vector<std::string> recent;  // paragraphs since the last table
+  std::vector<std::size_t> recent_lines;  // their lines
   std::vector<bool> emitted(rows_.size(), false);
   for (std::size_t i = 0; i < lines_.size(); ++i) {
     if (furniture_[i]) continue;
@@ -720,11 +810,16 @@ std::optional<Error> Builder::emit() {
         if (open.rows.empty()) {
           header_lines = recent;
           open.first_line = i;
+          for (std::size_t l : recent_lines) {
+            if (lines_[l].page != lines_[i].page) continue;
+            open.header.insert(open.header.end(), lines_[l].pieces.begin(), lines_[l].pieces.end());
+          }
         }
         open.rows.push_back(rows_[r]);
         emitted[r] = true;
       }
       recent.clear();
+      recent_lines.clear();
       continue;
     }
     const std::string text = line_text(lines_[i]);
@@ -754,7 +849,11 @@ std::optional<Error> Builder::emit() {
     doc_.blocks.push_back({Block::Kind::Paragraph, static_cast<int>(doc_.paragraphs.size())});
     doc_.paragraphs.push_back(std::move(p));
     recent.push_back(text);
-    if (recent.size() > 8) recent.erase(recent.begin());
+    recent_lines.push_back(i);
+    if (recent.size() > 8) {
+      recent.erase(recent.begin());
+      recent_lines.erase(recent_lines.begin());
+    }
   }
   return close();
 }
@@ -772,7 +871,7 @@ Result<Document, Error> Builder::run(const std::vector<PageBoxes>& pages) {
   if (furniture_count_ > 0 || repeated_headers_ > 0) {
     doc_.diagnostics.push_back(
         {"pdf_page_furniture", Diagnostic::Severity::Info,
-         std::to_string(furniture_count_) + " page numbers or running headers and " +
+         std::to_string(furniture_count_) + " page numbers, running headers or footers and " +
              std::to_string(repeated_headers_) +
              " table header lines repeated on a later page were set aside, not read as text",
          {}});

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <utility>
 
+#include "xxgknb/document.h"
 #include "xxgknb/report.h"
 
 namespace xxgknb {
@@ -19,6 +20,18 @@ namespace xxgknb {
 // "-3-", "- 12 -", "— 4 —", "第 4 页", "第4页 共10页", "第 4 页/共 10 页"; "" otherwise. A bare
 // number is never one: it may be a value.
 std::string_view page_furniture(std::string_view line);
+
+// Tags, among the paragraphs of a text read from a PDF extractor, what the pages printed
+// besides the report, so that it stays out of the tables (Paragraph::furniture):
+//   "running_header"   a line printed at a page break (next to a page number, or opening a
+//                      page after pdftotext's "\f") at two page breaks or more, alike:
+//                      "上海市人民政府办公厅" above "— 4 —" and above "— 5 —";
+//   "repeated_header"  a table's header printed again after a table row or a page break,
+//                      each time just before a table row: "## 表二：主动公开政府信息情况"
+//                      over "| 规章 | 22 | 235 |" and again over "| 行政规范性文件 | 34 | 189 |".
+// Page numbers are tagged as the paragraphs are read (page_furniture). Linear in the
+// paragraphs, with at most kRepeatedHeaderReach looked back at for each.
+void tag_page_furniture(Document& doc);
 
 // A line of Document::text, without its '\n'.
 struct TextLine {

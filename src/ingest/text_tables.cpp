@@ -7,6 +7,9 @@
 //   pipe_text  "| 规章 | 5 | 0 | 12 |": one row per line; "|---|:--:|" rows, lone "|" lines
 //              and blank lines between rows are dropped.
 //   tab_text   "规章\t0\t0\t0": one row per line.
+//   drawn_text "┌──┬──┐" / "+---+---+" then "│ 规章 │ 2 │" rows: a grid a browser drew (w3m, an
+//              ASCII grid); pandoc's "------ ------" column rules: columns by position
+//              (ingest/text_drawn).
 // Everything else is a paragraph per line, except what text_layout tells apart: a label that a
 // PDF text extractor wrapped over lines is one paragraph, and a page number is tagged. A
 // crawler's dump ("标题: …" and a "==== 正文 ====" rule) is read by ingest/text_web instead.
@@ -23,6 +26,7 @@
 #include <vector>
 
 #include "ingest/grid_builder.h"
+#include "ingest/text_drawn.h"
 #include "ingest/text_layout.h"
 #include "ingest/text_web.h"
 
@@ -34,6 +38,9 @@ constexpr std::uint64_t kLinesPerDeadlineCheck = 1024;
 // A Tika cell longer than this (in code points) reads like a paragraph, not a table cell;
 // the longest labels of the national templates have about 35.
 constexpr std::size_t kMaxShortCellCodePoints = 60;
+// A multi-line pandoc table's header (between its "------" and its column rule) has at most
+// this many lines.
+constexpr int kMaxColumnHeaderLines = 8;
 
 struct Line {
   std::int64_t number = 0;  // 1-based
@@ -165,7 +172,7 @@ std::string_view pipe_row_body(std::string_view line) {
   return t;
 }
 
-enum class Shape { Blank, TikaCell, LonePipe, PipeRow, TabRow, Text };
+enum class Shape { Blank, TikaCell, GridRule, ColumnRule, LonePipe, PipeRow, TabRow, Text };
 
 // The one place that says what a line looks like; the table readers decide from runs of
 // shapes. Pipe beats tab: "| 规章\t| 0 |" is a pipe row.
@@ -183,6 +190,8 @@ Shape shape_of(std::string_view line) {
 
   if (blank) return Shape::Blank;
   if (starts_with_tab) return Shape::TikaCell;  // "\t信息内容", "\t" (an empty cell)
+  if (is_grid_top_rule(t)) return Shape::GridRule;  // "┌──┬──┐", "+----+----+"
+  if (is_column_rule(t) || is_full_rule(t)) return Shape::ColumnRule;  // "---- ----", "------"
   if (lone_pipe) return Shape::LonePipe;
   if (looks_piped) return Shape::PipeRow;
   if (tab_separated) return Shape::TabRow;
@@ -232,7 +241,9 @@ class TextReader {
       Line line;
       if (!cursor_.next(line)) break;
       std::optional<Error> error;
-      const Shape shape = shape_of(cursor_.view(line));
+      Shape shape = shape_of(cursor_.view(line));
+      // "信息内容  本年制发件数" over "--------  ----------": a pandoc table's header line.
+      if (shape == Shape::Text && next_is_column_rule()) shape = Shape::ColumnRule;
       if (shape != Shape::Text) error = plain_lines_.flush();
       if (error) return error;
       switch (shape) {
@@ -240,6 +251,12 @@ class TextReader {
           break;
         case Shape::TikaCell:
           error = read_tika(start);
+          break;
+        case Shape::GridRule:
+          error = read_grid(start);
+          break;
+        case Shape::ColumnRule:
+          error = read_columns(start);
           break;
         case Shape::LonePipe:
         case Shape::PipeRow:
@@ -413,6 +430,141 @@ class TextReader {
     return add_table(builder, "pipe_text", first->line, rows.back().line);
   }
 
+  bool next_is_column_rule() {
+    const Mark here = cursor_.mark();
+    Line next;
+    const bool rule = cursor_.next(next) && is_column_rule(cursor_.view(next));
+    cursor_.restore(here);
+    return rule;
+  }
+
+  // A drawn grid: its top rule and the lines after it that start with a bar, a junction or
+  // "+" ("│ 规章 │", "├──┼", "| 规章 |", "+----+").
+  std::optional<Error> read_grid(Mark start) {
+    cursor_.restore(start);
+    std::vector<DrawnLine> lines;
+    Line line;
+    Line first;
+    Line last;
+    while (true) {
+      const Mark before = cursor_.mark();
+      if (!cursor_.next(line)) break;
+      const std::string_view view = cursor_.view(line);
+      if (!lines.empty() && !is_grid_line(view)) {
+        cursor_.restore(before);
+        break;
+      }
+      if (lines.size() >= limits_.max_table_cells) {
+        return too_many_cells(line, limits_.max_table_cells);
+      }
+      if (lines.empty()) first = line;
+      last = line;
+      lines.push_back({line.number, view});
+    }
+    const Mark end = cursor_.mark();
+    GridBuilder builder(limits_.max_table_cells);
+    const DrawnResult result = build_drawn_grid(lines, text_, limits_.max_table_cells, builder);
+    return add_drawn_table(result, builder, start, end, first, last);
+  }
+
+  std::optional<Error> add_drawn_table(DrawnResult result, GridBuilder& builder, Mark start,
+                                       Mark end, const Line& first, const Line& last) {
+    if (result == DrawnResult::TooLarge) return too_many_cells(first, limits_.max_table_cells);
+    if (result == DrawnResult::NotTable) return add_paragraphs_between(start, end);
+    return add_table(builder, "drawn_text", first, last);
+  }
+
+  // pandoc's plain-text tables (`pandoc -t plain`): a simple table, its column rule under a
+  // header line or above and below the rows, one row per line; a multi-line one, between
+  // full-width rules or column rules, its rows separated by blank lines.
+  std::optional<Error> read_columns(Mark start) {
+    cursor_.restore(start);
+    Line line;
+    cursor_.next(line);
+    const Line first = line;
+    std::string_view rule;
+    std::vector<std::vector<DrawnLine>> rows;
+    bool full = false;      // opened by "--------": closed by one too
+    bool headed = false;    // a header line over the column rule: rows end at a blank line
+    if (is_column_rule(cursor_.view(line))) {
+      rule = cursor_.view(line);
+    } else {
+      full = is_full_rule(cursor_.view(line));
+      headed = !full;
+      std::vector<DrawnLine> header;
+      if (headed) header.push_back({line.number, cursor_.view(line)});
+      // "--------" then the header's lines then the column rule.
+      for (int n = 0; n <= kMaxColumnHeaderLines && cursor_.next(line); ++n) {
+        const std::string_view view = cursor_.view(line);
+        if (is_column_rule(view)) {
+          rule = view;
+          break;
+        }
+        if (shape_of(view) == Shape::Blank || is_full_rule(view)) break;
+        header.push_back({line.number, view});
+      }
+      if (rule.empty()) return read_as_text(start);
+      if (!header.empty()) rows.push_back(std::move(header));
+    }
+    // The body: up to the closing rule (or, under a header, a blank line); a blank line
+    // between rows makes them multi-line rows.
+    std::vector<std::vector<DrawnLine>> lines_by_blank(1);
+    std::vector<DrawnLine> body;
+    bool blank_between = false;
+    bool closed = false;
+    int blanks_in_a_row = 0;
+    Line last = line;
+    while (true) {
+      const Mark before = cursor_.mark();
+      if (!cursor_.next(line)) break;
+      const std::string_view view = cursor_.view(line);
+      const bool blank = shape_of(view) == Shape::Blank;
+      const bool closing = full ? is_full_rule(view) : is_column_rule(view);
+      if (closing && !headed) {
+        last = line;
+        closed = true;
+        break;
+      }
+      if (blank && (headed || ++blanks_in_a_row >= 2)) {
+        cursor_.restore(before);
+        break;
+      }
+      if (body.size() >= limits_.max_table_cells) {
+        return too_many_cells(line, limits_.max_table_cells);
+      }
+      if (blank) {
+        if (!lines_by_blank.back().empty()) lines_by_blank.emplace_back();
+        blank_between = true;
+        continue;
+      }
+      blanks_in_a_row = 0;
+      last = line;
+      body.push_back({line.number, view});
+      lines_by_blank.back().push_back(body.back());
+    }
+    const Mark end = cursor_.mark();
+    if (!closed && !headed) return read_as_text(start);
+    if (lines_by_blank.back().empty()) lines_by_blank.pop_back();
+    if (blank_between || full) {
+      for (auto& group : lines_by_blank) rows.push_back(std::move(group));
+    } else {
+      for (const DrawnLine& l : body) rows.push_back({l});
+    }
+    GridBuilder builder(limits_.max_table_cells);
+    const DrawnResult result =
+        build_column_table(rule, rows, text_, limits_.max_table_cells, builder);
+    return add_drawn_table(result, builder, start, end, first, last);
+  }
+
+  // A rule that opened no table ("----------" under a paragraph): the line is text, and
+  // reading goes on after it.
+  std::optional<Error> read_as_text(Mark start) {
+    cursor_.restore(start);
+    Line line;
+    cursor_.next(line);
+    return plain_lines_.push(TextLine{line.number, cursor_.view(line)});
+  }
+
   // Consecutive lines of two or more tab-separated fields: "规章\t0\t0\t0".
   std::optional<Error> read_tab(Mark start) {
     cursor_.restore(start);
@@ -562,7 +714,9 @@ class TextReader {
 std::optional<Error> read_text_blocks(Document& doc, const Limits& limits,
                                       const Deadline& deadline) {
   if (is_crawler_dump(doc.text)) return read_crawler_dump(doc, limits, deadline);
-  return TextReader(doc, limits, deadline).run();
+  std::optional<Error> error = TextReader(doc, limits, deadline).run();
+  if (!error) tag_page_furniture(doc);  // running headers, table headers printed again
+  return error;
 }
 
 }  // namespace xxgknb

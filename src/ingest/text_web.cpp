@@ -3,7 +3,9 @@
 // sentences, headings and tables run together, each table cell glued to the next.
 //
 //   "标题: 平潭综合实验区2025年度政府信息公开工作年度报告"  → a paragraph (the title)
-//   "发布机构: 平潭综合实验区管委会办公室"                → Document::properties
+//   "发布机构: 平潭综合实验区管委会办公室"                → Document::properties, and
+//                                                          page_fields["publisher"]
+//   "发布时间: 2026-03-10 12:56"                           → page_fields["published_date"]
 //   "==================== 正文 ===================="      the body follows
 //   "…做优做实。二、主动公开政府信息情况第二十条第（一）项信息内容…规章000行政规范性文件5845546…"
 //     → "…做优做实。" | "二、主动公开政府信息情况" | a glued_text table:
@@ -17,6 +19,7 @@
 #include <vector>
 
 #include "ingest/grid_builder.h"
+#include "ingest/page_fields.h"
 
 namespace xxgknb {
 namespace {
@@ -247,6 +250,7 @@ class DumpReader {
       }
       if (error) return error;
     }
+    doc_.page_fields = in_page_field_order(fields_);
     return std::nullopt;
   }
 
@@ -258,6 +262,9 @@ class DumpReader {
  private:
   // "标题: …" is the title; "发布机构: …", "发布时间: …", "文号: " and the rest are kept as
   // properties; a line without a colon ("页面链接与图片详见 links.tsv(同目录)") is dropped.
+  // The title and the labels a page prints its own fields under ("发布机构", "发布时间",
+  // "文号", "索引号", "来源", …) are also the page's fields, when they hold a value: the
+  // first of each.
   std::optional<Error> read_header_line(std::string_view line, std::int64_t number) {
     std::size_t colon = line.find(':');
     std::size_t colon_size = 1;
@@ -269,6 +276,8 @@ class DumpReader {
     if (colon == std::string_view::npos) return std::nullopt;
     const std::string_view name = trim(line.substr(0, colon));
     const std::string_view value = trim(line.substr(colon + colon_size));
+    const std::string_view key = name == "标题" ? "article_title" : page_field_key(name);
+    if (!key.empty() && !value.empty()) add_page_field(key, name, value, number);
     if (name == "标题") return value.empty() ? std::nullopt : add_paragraph(value, number);
     Property p;
     p.name = std::string(name);
@@ -276,6 +285,19 @@ class DumpReader {
     p.source = span(value.empty() ? line.substr(colon + colon_size) : value, number);
     doc_.properties.push_back(std::move(p));
     return std::nullopt;
+  }
+
+  void add_page_field(std::string_view key, std::string_view label, std::string_view value,
+                      std::int64_t number) {
+    for (const PageField& f : fields_) {
+      if (f.key == key) return;
+    }
+    PageField f;
+    f.key = std::string(key);
+    f.value = std::string(value);
+    f.source = "header " + std::string(label);
+    f.where = span(value, number);
+    fields_.push_back(std::move(f));
   }
 
   std::optional<Error> read_body_line(std::string_view line, std::int64_t number) {
@@ -362,6 +384,7 @@ class DumpReader {
   const Deadline& deadline_;
   std::string_view text_;
   std::uint64_t document_cells_ = 0;
+  std::vector<PageField> fields_;  // the header's page fields, in input order
 };
 
 }  // namespace

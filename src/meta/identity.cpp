@@ -588,8 +588,11 @@ Identity identify(const Document& document, const Segments& segments,
   };
   add(segments.title_agency, "title");
   add(segments.signature, "signature");
+  // A page's own fields, or a crawler header's, which the reader also keeps as page fields
+  // ("source": "header 发布机构").
+  auto page_or_header = [](const PageField& f) { return f.source.starts_with("header") ? "header" : "page"; };
   for (const PageField& f : document.page_fields) {
-    if (f.key == "publisher") add(f.value, "page");
+    if (f.key == "publisher") add(f.value, page_or_header(f));
   }
   for (const Property& p : document.properties) {
     if (p.name == "发布机构") add(p.value, "header");
@@ -626,7 +629,7 @@ Identity identify(const Document& document, const Segments& segments,
   for (const PageField& f : document.page_fields) {
     if (out.published.empty() && f.key == "published_date") {
       out.published = read_date(f.value);
-      if (!out.published.empty()) out.published_source = "page";
+      if (!out.published.empty()) out.published_source = page_or_header(f);
     }
   }
   for (const Property& p : document.properties) {

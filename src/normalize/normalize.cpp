@@ -9,9 +9,11 @@
 #include <unicode/unistr.h>
 #include <unicode/uniset.h>
 #include <unicode/utf16.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <array>
+#include <bitset>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -165,12 +167,30 @@ TraditionalCriteria traditional_criteria(const icu::UnicodeString& text, const H
 
 // True when `text` holds a CJK character outside GB2312: only then can a traditional-only
 // character be in it, and only then are the transliterators made at all.
+// simplified_set()'s BMP characters as a bitmap (8 KB): one test a character where the set's
+// binary search over its thousands of ranges was a tenth of reading a long text.
+const std::bitset<0x10000>& simplified_bmp() {
+  static const std::bitset<0x10000> bits = [] {
+    std::bitset<0x10000> out;
+    const icu::UnicodeSet& set = simplified_set();
+    for (int32_t range = 0; range < set.getRangeCount(); ++range) {
+      const UChar32 end = std::min<UChar32>(set.getRangeEnd(range), 0xFFFF);
+      for (UChar32 c = set.getRangeStart(range); c <= end; ++c) out.set(static_cast<std::size_t>(c));
+    }
+    return out;
+  }();
+  return bits;
+}
+
 bool may_hold_traditional(const icu::UnicodeString& text) {
-  const icu::UnicodeSet& simplified = simplified_set();
-  for (int32_t i = 0; i < text.length();) {
-    const UChar32 c = text.char32At(i);
-    i += U16_LENGTH(c);
-    if (c >= 0x2E80 && !simplified.contains(c)) return true;
+  const std::bitset<0x10000>& simplified = simplified_bmp();
+  const char16_t* units = text.getBuffer();
+  const int32_t length = text.length();
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U16_NEXT(units, i, length, c);
+    // GB2312 holds no character beyond the BMP.
+    if (c >= 0x2E80 && (c > 0xFFFF || !simplified.test(static_cast<std::size_t>(c)))) return true;
   }
   return false;
 }
@@ -226,8 +246,19 @@ std::string fold_ascii(std::string_view raw) {
   return out;
 }
 
-// Steps after NFKC: Hant → Hans, phrase fixes, punctuation unified, spacing collapsed.
-icu::UnicodeString fold_unicode(icu::UnicodeString text) {
+// Appends one code point as UTF-8; a lone surrogate (which no step should leave) as U+FFFD,
+// as ICU's own conversion writes it.
+void append_utf8(std::string& out, UChar32 c) {
+  if (U_IS_SURROGATE(c)) c = 0xFFFD;
+  std::uint8_t bytes[U8_MAX_LENGTH];
+  int32_t length = 0;
+  U8_APPEND_UNSAFE(bytes, length, c);
+  out.append(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(length));
+}
+
+// Steps after NFKC: Hant → Hans, phrase fixes, punctuation unified, spacing collapsed; the
+// result as UTF-8, written one code point at a time (no UTF-16 copy of the output).
+std::string fold_unicode(icu::UnicodeString text) {
   // "″" would become two primes under NFKC; it is one quote mark.
   if (text.indexOf(static_cast<UChar>(0x2033)) >= 0) {
     text.findAndReplace(icu::UnicodeString(static_cast<UChar>(0x2033)),
@@ -257,27 +288,34 @@ icu::UnicodeString fold_unicode(icu::UnicodeString text) {
     if (text.indexOf(from) >= 0) text.findAndReplace(from, to);
   }
 
-  icu::UnicodeString out;
+  std::string out;
+  out.reserve(static_cast<std::size_t>(text.length()) * 3);
   bool pending_space = false;
-  for (int32_t i = 0; i < text.length();) {
-    const UChar32 c = text.char32At(i);
-    i += U16_LENGTH(c);
+  const char16_t* units = text.getBuffer();
+  const int32_t length = text.length();
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U16_NEXT(units, i, length, c);
+    // CJK Unified Ideographs, the bulk of a report: no space, nothing unify() maps.
+    if (c >= 0x4E00 && c <= 0x9FFF) {
+      if (pending_space) out.push_back(' ');
+      pending_space = false;
+      append_utf8(out, c);
+      continue;
+    }
     if (is_fold_space(c)) {
-      pending_space = !out.isEmpty();
+      pending_space = !out.empty();
       continue;
     }
     const UChar32 mapped = unify(c);
     if (mapped < 0) continue;
-    if (pending_space) out.append(u' ');
+    if (pending_space) out.push_back(' ');
     pending_space = false;
-    out.append(mapped);
+    append_utf8(out, mapped);
   }
-  return out;
-}
-
-std::string to_utf8(const icu::UnicodeString& text) {
-  std::string out;
-  text.toUTF8String(out);
+  // The reservation is the bound for CJK (three bytes a unit); text mostly in ASCII keeps
+  // what it needs, since folded texts live as long as the document.
+  if (out.capacity() > out.size() + out.size() / 2 + 64) out.shrink_to_fit();
   return out;
 }
 
@@ -316,8 +354,7 @@ std::string fold(std::string_view raw) {
   // ICU strings hold at most 2^31-1 units; Limits::max_input_bytes keeps input far below.
   const auto length = static_cast<int32_t>(std::min<std::size_t>(raw.size(), INT32_MAX));
   // fromUTF8 substitutes U+FFFD for every invalid byte sequence.
-  return to_utf8(
-      fold_unicode(icu::UnicodeString::fromUTF8(icu::StringPiece(raw.data(), length))));
+  return fold_unicode(icu::UnicodeString::fromUTF8(icu::StringPiece(raw.data(), length)));
 }
 
 std::string label_key(std::string_view raw) { return key_of_folded(fold(raw)); }

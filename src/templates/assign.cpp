@@ -129,6 +129,10 @@ void assign_row(const RowSpec& row, const Gathered& g, LabelMatch quality,
       add_flag(f, "multiple_values_in_row");
       f.confidence = std::min(f.confidence, kConfidenceCountMismatch);
     }
+    if (g.values_over_lines) {
+      add_flag(f, "values_over_lines");
+      f.confidence = std::min(f.confidence, kConfidenceCountMismatch);
+    }
     if (quality == LabelMatch::Fuzzy) add_flag(f, "label_fuzzy");
   }
 }

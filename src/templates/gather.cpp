@@ -96,6 +96,15 @@ Gathered gather_values(const Context& ctx, std::size_t at, std::size_t end, std:
   append_loose_tokens(ctx, at, g.tokens);
   std::size_t j = at + 1;
   int label_continuations = 0;
+  // How many values each line gave: "11" / "8" / "5 1 1 0 3" is a narrow cell's number wrapped
+  // over lines (118), not three cells; one value a line throughout is a shape of its own.
+  std::vector<std::size_t> per_line;
+  if (!g.tokens.empty()) per_line.push_back(g.tokens.size());
+  const auto take_line = [&](std::size_t k) {
+    const std::size_t before = g.tokens.size();
+    append_loose_tokens(ctx, k, g.tokens);
+    if (g.tokens.size() > before) per_line.push_back(g.tokens.size() - before);
+  };
   for (; j < end && j < at + kMaxGatherCells && g.tokens.size() < wanted; ++j) {
     const StreamCell& cell = cells[j];
     const CellView& view = ctx.views[j];
@@ -120,18 +129,21 @@ Gathered gather_values(const Context& ctx, std::size_t at, std::size_t end, std:
     }
     if (cell.folded.empty() || view.page_marker) continue;  // no values: separators, page numbers
     if (view.value_only) {
-      append_loose_tokens(ctx, j, g.tokens);
+      take_line(j);
       continue;
     }
-    // "（二）部分公开（区分处理的，只计这一情形，" / "不计其他情形）": the label goes on.
-    if (g.tokens.empty() && label_continuations < 2 && cell.folded.size() <= 60) {
+    // "（二）部分公开（区分处理的，只计这一情形，" / "不计其他情形）": the label goes on (its label
+    // part measured, not the values after it: "理   纳费用、行政机关不再处理其政府 0 0 0 0 1 0 1").
+    if (g.tokens.empty() && label_continuations < 2 && view.label_raw.size() <= 60) {
       ++label_continuations;
-      append_loose_tokens(ctx, j, g.tokens);
+      take_line(j);
       continue;
     }
     break;
   }
   g.end = j;
+  g.values_over_lines = per_line.size() >= 2 &&
+                        std::any_of(per_line.begin(), per_line.end(), [](std::size_t n) { return n > 1; });
   return g;
 }
 

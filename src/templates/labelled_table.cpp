@@ -21,6 +21,7 @@ TableResult map_labelled_table(const Context& ctx, const PreparedTable& table, s
   int extra_row_id = -1;
   std::vector<int> tables_with_rows;  // extra rows count only in grids this table was read from
   std::vector<GluedRun> glued_runs;
+  std::vector<std::optional<RowReading>> readings(table.rows.size());
 
   for (std::size_t i = begin; i < end; ++i) {
     if (ctx.deadline.expired_at(i)) break;
@@ -106,12 +107,15 @@ TableResult map_labelled_table(const Context& ctx, const PreparedTable& table, s
       continue;
     }
     assign_row(row, g, match.quality, label_raw, result.fields, first_field[r]);
+    readings[r] = RowReading{i, cells[i].in_table, cells[i].row_id,
+                             g.mode == ReadMode::Loose ? -1 : cells[g.end - 1].row_id};
     found[r] = true;
     ++result.rows_found;
     if (cells[i].in_table) tables_with_rows.push_back(cells[i].source.table);
     if (!cells[i].in_table && g.end > i + 1) i = g.end - 1;
   }
   resolve_glued_runs(*table.spec, glued_runs, ctx.max_glued_readings, result);
+  place_rows_by_order(ctx, table, begin, end, readings, result);
   std::erase_if(result.extra_rows, [&](const ExtraRow& e) {
     return std::find(tables_with_rows.begin(), tables_with_rows.end(), e.source.table) ==
            tables_with_rows.end();

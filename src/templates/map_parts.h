@@ -85,6 +85,9 @@ struct Gathered {
   std::vector<Token> tokens;
   ReadMode mode = ReadMode::Loose;
   std::size_t end = 0;  // stream index after the last cell consumed
+  // Loose values from two lines or more, not one a line: where a line ends a cell may have
+  // ended too, or a number wrapped in its narrow cell ("11" / "8" / "5 1 1 0 3").
+  bool values_over_lines = false;
 };
 
 struct Context {
@@ -133,6 +136,20 @@ void assign_row(const RowSpec& row, const Gathered& g, LabelMatch quality,
                 std::string_view label_raw, std::vector<Field>& fields, std::size_t first_field);
 std::vector<Field> blank_fields(const TableSpec& table);
 std::vector<std::size_t> first_field_of_rows(const TableSpec& table);
+
+// How a row of the template was read: where its label stands and the grid rows it took.
+struct RowReading {
+  std::size_t label_at = 0;   // stream index of the label
+  bool label_in_grid = false; // the label stands in a grid row, not on a loose line
+  int label_row_id = -1;      // StreamCell::row_id of the label
+  int values_row_id = -1;     // row_id of the cell its last value came from
+};
+
+// row_order.cpp: value rows of a rebuilt text table without a label of their own, placed by
+// the template's order between the rows read by their labels (flag row_by_order).
+void place_rows_by_order(const Context& ctx, const PreparedTable& table, std::size_t begin,
+                         std::size_t end, std::vector<std::optional<RowReading>>& readings,
+                         TableResult& result);
 
 // labelled_table.cpp, review_table.cpp: one table within the cells [begin, end).
 TableResult map_labelled_table(const Context& ctx, const PreparedTable& table, std::size_t begin,

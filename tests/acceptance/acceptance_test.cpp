@@ -46,8 +46,13 @@ struct Case {
 // reports are read when this build has PDF input (XXGKNB_PDF); without it they are refused
 // as unsupported_format and skipped, saying so.
 const Case kCases[] = {
-    {"shanghai-kewei-2024.json", "real/shanghai-kewei-2024/kewei-2024-source.md", 139, true},
-    {"shanghai-office-2025.json", "real/shanghai-office-2025/shanghai-office-sample-source.md", 175, true},
+    // Converter text: rows whose label the converter moved away are placed by the template's
+    // order between labelled rows (row_by_order). Not read: 科委's 四、结转下年度继续办理 总计,
+    // printed as a stray "1" lines away from its row; 办公厅's 规章 and 行政规范性文件 rows of
+    // table 二, two of their three cells in the pipe row and the third loose above the table,
+    // with nothing in the text to say which column it is (count_mismatch).
+    {"shanghai-kewei-2024.json", "real/shanghai-kewei-2024/kewei-2024-source.md", 199, true},
+    {"shanghai-office-2025.json", "real/shanghai-office-2025/shanghai-office-sample-source.md", 196, true},
     {"shuyang-2025-county-gov.json", "real/shuyang-2025-county-gov/report.txt", 200, true},
     {"pingtan-2025-zone-gov.json", "real/pingtan-2025-zone-gov/page.txt", 200, true},
     {"pingtan-2024-zone-gov.json", "real/pingtan-2024-zone-gov/page.txt", 200, true},
@@ -272,6 +277,89 @@ TEST_P(ExtractorText, ReadsEveryCellAsLabelled) {
 INSTANTIATE_TEST_SUITE_P(Labelled, ExtractorText, ::testing::ValuesIn(kExtractorCases),
                          [](const ::testing::TestParamInfo<ExtractorCase>& param) {
                            std::string name = fs::path(param.param.pdf).stem().string() + param.param.mode;
+                           for (char& ch : name) {
+                             if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+                           }
+                           return name;
+                         });
+
+// The text PDF extractors print of the synthetic PDFs of corpus/pdf/ (LibreOffice's, with
+// numbers wrapped in narrow cells: 118 printed "11" over "8"), read against the generator's
+// truth.json: no value read with confidence may differ from the truth, and the cells read
+// right may not fall below the figure reached so far. Cases whose truth holds every sum may
+// not have a sum blamed on the report.
+struct SyntheticExtractorCase {
+  const char* pdf_case;  // under corpus/pdf
+  const char* mode;
+  int min_correct;
+};
+
+// Figures as of this writing, of 200 cells (198 for v2019). Not read: numbers wrapped in their
+// narrow cell ("11" / "8"), read as two values and flagged values_over_lines; blank columns,
+// which the text does not place (blank_legal_person).
+const SyntheticExtractorCase kSyntheticExtractorCases[] = {
+    {"v2021_filled", "-layout", 198},       {"v2021_filled", "-raw", 198},
+    {"v2019_filled", "-layout", 198},       {"v2019_filled", "-raw", 198},
+    {"v2021_split_table3", "-layout", 198}, {"v2021_split_table3", "-raw", 198},
+    {"v2021_wrong_sums", "-layout", 189},   {"v2021_wrong_sums", "-raw", 189},
+    {"dashes", "-layout", 188},             {"dashes", "-raw", 188},
+    {"blank_legal_person", "-layout", 110}, {"blank_legal_person", "-raw", 110},
+};
+
+void PrintTo(const SyntheticExtractorCase& c, std::ostream* out) { *out << c.pdf_case << ' ' << c.mode; }
+
+class SyntheticExtractorText : public ::testing::TestWithParam<SyntheticExtractorCase> {};
+
+TEST_P(SyntheticExtractorText, NeverLiesAndReadsAtLeastAsWellAsBefore) {
+  const SyntheticExtractorCase& c = GetParam();
+  const fs::path dir = fs::path(XXGKNB_SOURCE_DIR) / "corpus/pdf" / c.pdf_case;
+  const xxgknb::testing::TempDir tmp;
+  const fs::path text = tmp.path() / "extracted.txt";
+  if (!run_pdftotext(c.mode, dir / "input.pdf", text)) {
+    GTEST_SKIP() << "pdftotext " << c.mode << " could not be run (poppler-utils absent)";
+  }
+  const Json truth = read_json(dir / "truth.json");
+  ASSERT_TRUE(truth.is_object()) << dir / "truth.json";
+  const xxgknb::Options options;
+  auto result = xxgknb::extract_bytes(xxgknb::testing::read_file(text), "extracted.txt", options);
+  ASSERT_TRUE(result) << result.error().code << ": " << result.error().message;
+  const xxgknb::Report& report = result.value();
+  int correct = 0;
+  for (const auto& [key, want] : truth["fields"].items()) {
+    const xxgknb::Field* f = report.field(key);
+    ASSERT_NE(f, nullptr) << key;
+    const bool empty = want["value"].is_null();
+    bool right = xxgknb::kind_name(f->kind) == want.value("kind", "");
+    if (right && !empty) {
+      right = f->value && f->value.value() == xxgknb::Decimal::parse(want["value"].dump()).value_or(xxgknb::Decimal());
+    }
+    if (right) {
+      ++correct;
+    } else {
+      EXPECT_LT(f->confidence, options.review_threshold)
+          << "sure but wrong: " << key << ": truth " << want.dump() << ", read "
+          << (f->value ? f->value->to_string() : xxgknb::kind_name(f->kind));
+    }
+  }
+  bool sums_hold = true;
+  const Json checks = truth.value("checks", Json::object());
+  for (const auto& item : checks.items()) {
+    if (item.value() == "fail") sums_hold = false;  // "E1:natural_person": "fail"
+  }
+  if (sums_hold) {
+    for (const xxgknb::Check& check : report.checks) {
+      EXPECT_FALSE(check.status == xxgknb::CheckStatus::Fail && check.blame == xxgknb::Blame::Report)
+          << check.id << " " << check.column << " blamed on the report: " << check.message;
+    }
+  }
+  EXPECT_GE(correct, c.min_correct) << c.pdf_case << " " << c.mode << ": cells read right";
+  std::cout << "[ figures  ] corpus/pdf/" << c.pdf_case << " " << c.mode << ": " << correct << " of "
+            << truth["fields"].size() << " cells read right\n";
+}
+
+INSTANTIATE_TEST_SUITE_P(CorpusPdf, SyntheticExtractorText, ::testing::ValuesIn(kSyntheticExtractorCases),
+                         [](const ::testing::TestParamInfo<SyntheticExtractorCase>& param) {
+                           std::string name = std::string(param.param.pdf_case) + param.param.mode;
                            for (char& ch : name) {
                              if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
                            }

@@ -41,6 +41,17 @@ foreach(header IN LISTS installed_headers)
   endif()
 endforeach()
 
+# The installed CLI finds its PDF module in LIBDIR/xxgknb/ and reads a PDF with it.
+if(PDF_SAMPLE)
+  if(NOT EXISTS ${prefix}/${LIBDIR}/xxgknb/xxgknb_pdf.so)
+    message(FATAL_ERROR "cmake --install did not install ${LIBDIR}/xxgknb/xxgknb_pdf.so")
+  endif()
+  run("the installed CLI on a PDF" ${prefix}/bin/xxgknb extract ${PDF_SAMPLE})
+  if(NOT run_output MATCHES "\"format\":\"pdf\"" OR NOT run_output MATCHES "\"template\":\"v2021\"")
+    message(FATAL_ERROR "the installed CLI read no PDF:\n${run_output}")
+  endif()
+endif()
+
 # find_package: the installed prefix only (no build tree, no package registry).
 set(flags_args "")
 if(CONSUMER_FLAGS)

@@ -58,11 +58,8 @@ TEST(HtmlBadInput, GiganticAttributesAreRead) {
   }
 }
 
-TEST(HtmlBadInput, SixtyMegabytePageStaysWithinLimits) {
-  const std::string page = "<html><head><script>" + std::string(60 << 20, 'x') +
-                           "</script></head><body><p>一、总体情况</p></body></html>";
-  ASSERT_LT(page.size(), xxgknb::Limits{}.max_input_bytes);
-  auto r = xxgknb::extract_bytes(page, "large.html");
+// A page near the input limit is read as HTML, or stopped by a limit: never anything else.
+void expect_read_or_limited(const xxgknb::Result<xxgknb::Report, xxgknb::Error>& r) {
   if (r) {
     EXPECT_EQ(r->source.format, "html");
   } else {
@@ -71,11 +68,52 @@ TEST(HtmlBadInput, SixtyMegabytePageStaysWithinLimits) {
   }
 }
 
+TEST(HtmlBadInput, SixtyMegabytePageStaysWithinLimits) {
+  const std::string page = "<html><head><script>" + std::string(60 << 20, 'x') +
+                           "</script></head><body><p>一、总体情况</p></body></html>";
+  ASSERT_LT(page.size(), xxgknb::Limits{}.max_input_bytes);
+  expect_read_or_limited(xxgknb::extract_bytes(page, "large.html"));
+}
+
 TEST(HtmlBadInput, MillionCellsAreRefusedByTheCellLimit) {
   const std::string page = "<html><body><table><tr>" + repeat("<td>1", 5000000) + "</table>";
   auto r = xxgknb::extract_bytes(page, "cells.html");
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, "limit_exceeded") << r.error().message;
+}
+
+TEST(HtmlBadInput, MillionCellsInSmallTablesAreRefusedByTheDocumentLimit) {
+  // 4,100 tables of 250 cells: each within max_table_cells, together past max_document_cells.
+  const std::string page = "<html><body>" +
+                           repeat("<table><tr>" + repeat("<td>1</td>", 2500) + "</tr></table>",
+                                  4100 * 2524) +
+                           "</body></html>";
+  auto r = xxgknb::extract_bytes(page, "tables.html");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, "limit_exceeded") << r.error().message;
+}
+
+// The UTF-16 bytes of ASCII `s`.
+std::string utf16(const std::string& s, bool little_endian = true) {
+  std::string out(2 * s.size(), '\0');
+  for (std::size_t i = 0; i < s.size(); ++i) out[2 * i + (little_endian ? 0 : 1)] = s[i];
+  return out;
+}
+
+TEST(HtmlBadInput, Utf16PagesKeepTheLimits) {
+  // Nesting past the depth limit, in UTF-16 with a BOM and without one.
+  const std::string deep = utf16("<html><body>" + repeat("<div>", 500000));
+  for (const std::string& page : {"\xFF\xFE" + deep, deep}) {
+    auto r = xxgknb::extract_bytes(page, "deep16.html");
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, "xml_too_deep") << r.error().message;
+  }
+  // A 60 MiB page in UTF-16 (30 MiB once decoded).
+  const std::string large = "\xFF\xFE" + utf16("<html><head><script>" +
+                                                   std::string(30 << 20, 'x') +
+                                                   "</script></head><body><p>x</p></body></html>");
+  ASSERT_LT(large.size(), xxgknb::Limits{}.max_input_bytes);
+  expect_read_or_limited(xxgknb::extract_bytes(large, "large16.html"));
 }
 
 TEST(HtmlBadInput, BrokenEncodingsAreAValueNotACrash) {
@@ -88,6 +126,10 @@ TEST(HtmlBadInput, BrokenEncodingsAreAValueNotACrash) {
       "\xEF\xBB\xBF<html><body><p>\xD2\xBB\xA1\xA2</p></body></html>",
       // A charset ICU does not know.
       "<html><head><meta charset=x-no-such-charset></head><body><p>\xD2\xBB</p></body></html>",
+      // UTF-16LE with a BOM and a lone high surrogate ("\x00\xD8"), then markup.
+      "\xFF\xFE" + utf16("<html><p>") + std::string("\x00\xD8", 2) + utf16("</p></html>"),
+      // UTF-16BE told by its zero bytes, cut in the middle of a code unit.
+      utf16("<html><body><p>", false) + std::string("\x4E\x00\x4E", 3),
   };
   for (const std::string& page : pages) {
     auto r = xxgknb::extract_bytes(page, "broken.html");

@@ -53,6 +53,11 @@ const Shape kShapes[] = {
      [](std::size_t n) { return repeat("（七）总计\n\n\n\n\n\n\n\n", n); }},
     // Tika's one cell per line, for ever.
     {"TikaCells", [](std::size_t n) { return repeat("\t1\n\t2\n\n", n); }},
+    // w3m's box drawing and pandoc's column rules (ingest/text_drawn).
+    {"DrawnGridRows",
+     [](std::size_t n) { return "┌──┬──┐\n" + repeat("│规章│ 2│\n├──┼──┤\n", n) + "└──┴──┘\n"; }},
+    {"PandocRows",
+     [](std::size_t n) { return "------ ----\n" + repeat("规章   2\n", n) + "------ ----\n"; }},
     // A pipe table of two rows with a very long first row of labels.
     {"WidePipeRowOfLabels",
      [](std::size_t n) { return "|" + repeat(" 规章 |", n) + "\n| 1 | 2 |\n"; }},

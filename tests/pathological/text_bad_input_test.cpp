@@ -141,5 +141,52 @@ TEST(TextBadInput, ManyTablesHitTheDocumentLimit) {
   EXPECT_TRUE(read_timed(text, limits).ok);
 }
 
+std::string repeated(const std::string& unit, std::size_t times) {
+  std::string out;
+  out.reserve(unit.size() * times);
+  for (std::size_t i = 0; i < times; ++i) out += unit;
+  return out;
+}
+
+TEST(TextBadInput, TwentyMebibyteDrawnRule) {
+  // A top rule of 3.5 million junctions, then one row: more columns than any grid may hold.
+  const std::string rule = "┌" + repeated("─┬", (20u << 20) / 6) + "─┐\n";
+  const std::string row = "│" + repeated(" │", 1000) + "\n";
+  expect_clean_error(read_timed(rule + row + row), {"limit_exceeded"});
+}
+
+TEST(TextBadInput, WideDrawnHeaderOverManyLines) {
+  // A first line of 100,000 columns, then 100,000 row lines: refused by the limit as soon as
+  // lines × columns passes it, not after sorting the columns again per line.
+  const std::string text = "+" + repeated("-+", 100000) + "\n" + repeated("| 1 |\n", 100000);
+  expect_clean_error(read_timed(text), {"limit_exceeded"});
+}
+
+TEST(TextBadInput, MillionLineDrawnGrid) {
+  const std::string text = "┌──┬──┐\n" + repeated("│ 1│ 2│\n", 1000000) + "└──┴──┘\n";
+  expect_clean_error(read_timed(text), {"limit_exceeded"});
+}
+
+TEST(TextBadInput, WideColumnRuleOverOneLongRow) {
+  // 100,000 dashed runs and one multi-line row of 100,000 lines: refused by lines × columns.
+  const std::string text = repeated("-- ", 100000) + "\n" + repeated("x\n", 100000) + "\n" +
+                           repeated("-- ", 100000) + "\n";
+  expect_clean_error(read_timed(text), {"limit_exceeded"});
+}
+
+TEST(TextBadInput, MillionRuleLinesAreText) {
+  // Rules of dashes that open no table: each is a line of text, read in one pass.
+  const Outcome rules = read_timed(repeated("----------\n正文\n", 500000));
+  EXPECT_LT(rules.took, kTimeBound);
+  if (!rules.ok) {
+    EXPECT_EQ(rules.error_code, "limit_exceeded");
+  }
+  const Outcome columns = read_timed(repeated("---- ----\n", 1000000));
+  EXPECT_LT(columns.took, kTimeBound);
+  if (!columns.ok) {
+    EXPECT_EQ(columns.error_code, "limit_exceeded");
+  }
+}
+
 }  // namespace
 }  // namespace xxgknb

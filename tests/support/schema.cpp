@@ -5,6 +5,8 @@
 #include <memory>
 #include <sstream>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
@@ -45,6 +47,26 @@ std::unique_ptr<LoadedSchema> load_schema() {
   return loaded;
 }
 
+// valijson measures a string's minLength/maxLength up to its first NUL (as a C string), so
+// a label read from damaged text ("\u00001.信访举报投诉类申请") would count as "". Each U+0000
+// becomes U+FFFD, one code point for one, before validating; an explicit stack walks the
+// document.
+void replace_nul_characters(nlohmann::json& document) {
+  std::vector<nlohmann::json*> stack = {&document};
+  while (!stack.empty()) {
+    nlohmann::json* j = stack.back();
+    stack.pop_back();
+    if (j->is_string()) {
+      std::string& text = j->get_ref<std::string&>();
+      for (std::size_t at = text.find('\0'); at != std::string::npos; at = text.find('\0', at)) {
+        text.replace(at, 1, "\xEF\xBF\xBD");
+      }
+    } else if (j->is_structured()) {
+      for (auto& child : *j) stack.push_back(&child);
+    }
+  }
+}
+
 const LoadedSchema& cached_schema() {
   static const std::unique_ptr<LoadedSchema> kLoaded = load_schema();
   return *kLoaded;
@@ -57,8 +79,9 @@ std::string schema_path() { return XXGKNB_SOURCE_DIR "/schema/xxgknb.report-1.sc
 std::vector<std::string> schema_errors(std::string_view json_text) {
   const LoadedSchema& loaded = cached_schema();
   if (!loaded.problem.empty()) return {loaded.problem};
-  const nlohmann::json document = nlohmann::json::parse(json_text, nullptr, false);
+  nlohmann::json document = nlohmann::json::parse(json_text, nullptr, false);
   if (document.is_discarded()) return {"the text is not valid JSON"};
+  replace_nul_characters(document);
 
   valijson::Validator validator;
   valijson::ValidationResults results;

@@ -2,7 +2,6 @@
 // documents, killed with SIGKILL at random moments and run again. After every kill the dataset
 // passes `pragma integrity_check` and every documents row is complete; in the end it holds
 // each distinct input exactly once, and the JSON Lines file each document exactly once.
-#include <openssl/evp.h>
 #include <signal.h>
 
 #include <gtest/gtest.h>
@@ -20,6 +19,7 @@
 #include "support/dataset_check.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
+#include "util/sha256.h"
 
 namespace xxgknb {
 namespace {
@@ -33,19 +33,6 @@ using ::xxgknb::testing::TempDir;
 
 constexpr int kDocuments = 240;
 constexpr int kKills = 5;
-
-std::string sha256_hex(const std::string& bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest, &size, EVP_sha256(), nullptr);
-  std::string hex;
-  for (unsigned int i = 0; i < size; ++i) {
-    static constexpr char kHex[] = "0123456789abcdef";
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 15];
-  }
-  return hex;
-}
 
 // kDocuments inputs under dir/in: UTF-8 text reports made distinct by a last line of spaces,
 // every 12th a copy of an earlier one, two empty files, a .docx; returns the distinct sha256s.

@@ -4,6 +4,7 @@
 // own fields, and the charset found or contradicted.
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -267,6 +268,77 @@ TEST(HtmlCharset, DeclaredOneWrittenInAnotherIsFlagged) {
   flagged = false;
   for (const Diagnostic& d : utf8->diagnostics) flagged = flagged || d.code == "charset_mismatch";
   EXPECT_TRUE(flagged);
+}
+
+// The UTF-16 bytes of UTF-8 `s`, little- or big-endian (BMP characters only).
+std::string utf16(const std::string& s, bool little_endian) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::uint32_t cp = c;
+    std::size_t n = 1;
+    if (c >= 0xE0) {
+      cp = ((c & 0x0Fu) << 12) | ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 6) |
+           (static_cast<unsigned char>(s[i + 2]) & 0x3Fu);
+      n = 3;
+    } else if (c >= 0xC0) {
+      cp = ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3Fu);
+      n = 2;
+    }
+    const char hi = static_cast<char>(cp >> 8);
+    const char lo = static_cast<char>(cp & 0xFF);
+    out += little_endian ? std::string{lo, hi} : std::string{hi, lo};
+    i += n;
+  }
+  return out;
+}
+
+bool has_diagnostic(const Document& doc, const std::string& code) {
+  for (const Diagnostic& d : doc.diagnostics) {
+    if (d.code == code) return true;
+  }
+  return false;
+}
+
+TEST(HtmlCharset, Utf16PagesAreReadAsHtml) {
+  const std::string page = "<html><head><meta charset=\"utf-16\"></head><body><p>一、总体情况</p>"
+                           "<table><tr><td>规章</td><td>3</td></tr></table></body></html>";
+  // With a BOM.
+  auto bom = read("\xFF\xFE" + utf16(page, true));
+  ASSERT_TRUE(bom) << bom.error().message;
+  EXPECT_EQ(bom->format, "html");
+  EXPECT_EQ(bom->encoding, "UTF-16LE");
+  EXPECT_EQ(paragraphs(bom.value()), (std::vector<std::string>{"一、总体情况"}));
+  ASSERT_EQ(bom->tables.size(), 1u);
+  EXPECT_EQ(grid(bom->tables[0]), (std::vector<std::vector<std::string>>{{"规章", "3"}}));
+  // Without a BOM, declared: the declaration confirms what the zero bytes say.
+  auto declared = read(utf16(page, false));
+  ASSERT_TRUE(declared) << declared.error().message;
+  EXPECT_EQ(declared->format, "html");
+  EXPECT_EQ(declared->encoding, "UTF-16BE");
+  EXPECT_EQ(paragraphs(declared.value()), (std::vector<std::string>{"一、总体情况"}));
+  EXPECT_FALSE(has_diagnostic(declared.value(), "encoding_guessed"));
+  EXPECT_FALSE(has_diagnostic(declared.value(), "charset_mismatch"));
+  // Without a BOM or a declaration: told by the zero bytes, and flagged as a guess.
+  auto guessed = read(utf16("<html><body><p>一、总体情况</p></body></html>", true));
+  ASSERT_TRUE(guessed) << guessed.error().message;
+  EXPECT_EQ(guessed->encoding, "UTF-16LE");
+  EXPECT_EQ(paragraphs(guessed.value()), (std::vector<std::string>{"一、总体情况"}));
+  EXPECT_TRUE(has_diagnostic(guessed.value(), "encoding_guessed"));
+  // Declaring another charset in UTF-16 bytes is a mismatch, at the <meta>'s offset in the
+  // decoded page.
+  auto other = read(utf16("<html><head><meta charset=\"gb2312\"></head><body><p>一、总体情况</p>"
+                          "</body></html>", true));
+  ASSERT_TRUE(other) << other.error().message;
+  EXPECT_EQ(other->encoding, "UTF-16LE");
+  EXPECT_TRUE(has_diagnostic(other.value(), "charset_mismatch"));
+  // Look-alike: a UTF-16 text report (no markup) stays text.
+  auto text = read("\xFF\xFE" + utf16("一、总体情况\n本年度无申请。\n", true));
+  ASSERT_TRUE(text) << text.error().message;
+  EXPECT_EQ(text->format, "text");
+  EXPECT_EQ(text->encoding, "UTF-16LE");
+  EXPECT_EQ(html::utf16_order(utf16("<html><p>x</p></html>", false)), "UTF-16BE");
+  EXPECT_EQ(html::utf16_order("<html><p>x</p></html>"), "");
 }
 
 TEST(HtmlCharset, ConverterNames) {

@@ -82,7 +82,7 @@ TEST(PageLayout, RebuildsTableThreeAcrossPages) {
             "P 全年收取政府信息公开信息处理费0元\n");
   ASSERT_EQ(doc->diagnostics.size(), 1u);
   EXPECT_EQ(doc->diagnostics[0].code, "pdf_page_furniture");
-  EXPECT_NE(doc->diagnostics[0].message.find("4 page numbers or running headers"), std::string::npos);
+  EXPECT_NE(doc->diagnostics[0].message.find("4 page numbers, running headers or footers"), std::string::npos);
 }
 
 TEST(PageLayout, EveryCellKnowsItsPageAndBox) {
@@ -125,6 +125,49 @@ TEST(PageLayout, HeaderRepeatedOnTheNextPageIsSetAside) {
             "T pdf_boxes\n"
             "  行政处罚 | 2776\n"
             "  行政强制 | 84\n");
+}
+
+// A header over three value columns, the middle one blank in every row ("法人或其他组织" left
+// blank, as 沭阳 2023 does): `total` splits its 总计 into two boxes when true.
+std::vector<PageBoxes> table_with_a_blank_column(bool total_in_two_boxes) {
+  PageBoxes page{1, 595, 842, {}};
+  auto& a = page.boxes;
+  a.push_back(box(330, 380, 420, 392, "申请人情况"));               // spans the three below
+  a.push_back(box(300, 400, 336, 412, "自然人"));
+  a.push_back(box(350, 400, 398, 412, "商业企业"));
+  if (total_in_two_boxes) {
+    a.push_back(box(410, 400, 422, 412, "总"));
+    a.push_back(box(428, 400, 440, 412, "计"));
+  } else {
+    a.push_back(box(410, 400, 434, 412, "总计"));
+  }
+  a.push_back(box(77, 450, 238, 462, "一、本年新收政府信息公开申请数量"));
+  a.push_back(value(318, 456, "5"));
+  a.push_back(value(424, 456, "5"));
+  a.push_back(box(77, 480, 238, 492, "二、上年结转政府信息公开申请数量"));
+  a.push_back(value(318, 486, "1"));
+  a.push_back(value(424, 486, "1"));
+  return {page};
+}
+
+TEST(PageLayout, AColumnBlankInEveryRowKeepsItsPlaceUnderItsHeader) {
+  auto doc = lay_out_pages(table_with_a_blank_column(false), Limits{}, Deadline::none());
+  ASSERT_TRUE(doc.ok());
+  EXPECT_EQ(dump_blocks(doc.value()),
+            "P 申请人情况\n"
+            "P 自然人 商业企业总计\n"
+            "T pdf_boxes\n"
+            "  一、本年新收政府信息公开申请数量 | 5 |  | 5\n"
+            "  二、上年结转政府信息公开申请数量 | 1 |  | 1\n");
+}
+
+TEST(PageLayout, AHeaderNoValueStandsUnderLeavesTheValuesColumns) {
+  // "总" | "计": the centre of the total's values falls in neither box, so the header does not
+  // account for the values and the values' own columns stand (the blank one is not seen).
+  auto doc = lay_out_pages(table_with_a_blank_column(true), Limits{}, Deadline::none());
+  ASSERT_TRUE(doc.ok());
+  ASSERT_EQ(doc->tables.size(), 1u);
+  EXPECT_EQ(doc->tables[0].columns, 3);
 }
 
 TEST(PageLayout, TooManyBoxesOnAPageIsALimit) {

@@ -1,5 +1,6 @@
 // Stage 1, ingest (text) tests: read_text turns lines into paragraphs and rebuilds the tables
-// text extractors flattened (tika_text, pipe_text, tab_text); checked against a compact dump.
+// text extractors flattened (tika_text, pipe_text, tab_text) and the tables browsers and
+// converters drew (drawn_text); checked against a compact dump.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -126,6 +127,46 @@ TEST(TextTables, ReadsShapesAndLookAlikes) {
       {"blank lines are not paragraphs", "\n  \n\xE3\x80\x80\n一\n\n二", "P 一\nP 二\n"},
       {"CRLF input", "一、总体情况\r\n\t规章\r\n\t0\r\n\r\n\t规范性文件\r\n\t1\r\n\r\n结束\r\n",
        "P 一、总体情况\nT tika_text\n  规章|0\n  规范性文件|1\nP 结束\n"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    EXPECT_EQ(dump(read(c.input)), c.expected);
+  }
+}
+
+TEST(TextTables, ReadsDrawnTablesAndLookAlikes) {
+  const std::vector<Case> cases = {
+      // (e) w3m's box drawing: a cell spanning columns has no bar inside, one spanning rows
+      // no rule under it; its lines join.
+      {"box grid with a column span, a row span and a wrapped cell",
+       "┌──────┬────┐\n│ 标题 │ 值 │\n├──────┴────┤\n│   合并    │\n├──────┬────┤\n"
+       "│ 三、 │ 1  │\n│ 本年 ├────┤\n│      │ 2  │\n└──────┴────┘\n正文\n",
+       "T drawn_text\n  标题|值\n  合并|\n  三、\\n本年|1\n  |2\nP 正文\n"},
+      {"box grid indented, an empty cell stays empty",
+       "   ┌──────┬────┐\n   │ 规章 │    │\n   └──────┴────┘\n",
+       "T drawn_text\n  规章|\n"},
+      // (f) ASCII grids (pandoc's grid tables): "+====+" is a rule like "+----+"; "| - |" is
+      // a dash cell, not a piece of rule.
+      {"ascii grid with a header rule and a dash cell",
+       "+------+----+\n| 规章 | -  |\n+======+====+\n| 文件 | 1  |\n+------+----+\n",
+       "T drawn_text\n  规章|-\n  文件|1\n"},
+      // (g) pandoc's plain-text tables: columns by the dashed runs.
+      {"pandoc simple table under a header line",
+       "信息内容   件数\n---------- ------\n规章       2\n文件       1\n\n正文\n",
+       "T drawn_text\n  信息内容|件数\n  规章|2\n  文件|1\nP 正文\n"},
+      {"pandoc headerless table between column rules, a blank cell",
+       "  ------ ---- ----\n  规章   2    \n  文件        3\n  ------ ---- ----\n",
+       "T drawn_text\n  规章|2|\n  文件||3\n"},
+      {"pandoc multi-line table between full rules",
+       "  ----------------\n  信息   件数\n  内容\n  ------ ------\n  规章   2\n\n  规范性 1\n  文件\n"
+       "  ----------------\n",
+       "T drawn_text\n  信息\\n内容|件数\n  规章|2\n  规范性\\n文件|1\n"},
+      {"look-alike: a rule of dashes under a paragraph", "正文\n----------\n下文\n",
+       "P 正文\nP ----------\nP 下文\n"},
+      {"look-alike: a box top rule with nothing under it", "┌──────┐\n正文\n",
+       "P ┌──────┐\nP 正文\n"},
+      {"look-alike: a column rule never closed", "---- ----\n规章 2\n\n\n正文\n",
+       "P ---- ----\nP 规章 2\nP 正文\n"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);

@@ -78,6 +78,38 @@ TEST(CrawlerDump, PublisherIsTheAgencyOnlyWhenTheBodyNamesNone) {
   EXPECT_EQ(from_header.value().meta.agency, "梅林镇人民政府办公室");
 }
 
+TEST(CrawlerDump, HeaderFieldsAreThePagesOwnInMetaPage) {
+  // "发布时间" is the publication date and "发布机构" the publisher, each with its label and
+  // the offset of its value; the empty "文号: " gives nothing; "栏目" and "原文链接" are no
+  // page fields.
+  const std::string dump =
+      "标题: 梅林镇人民政府2021年度政府信息公开工作年度报告\n发布时间: 2022-01-20 10:00\n"
+      "文号: \n发布机构: 梅林镇人民政府办公室\n栏目: 政府信息公开年报\n"
+      "原文链接: https://www.example.gov.cn/t20220120_1.htm\n发布时间: 2023-01-01 00:00\n"
+      "==================== 正文 ====================\n一、总体情况 本年度无申请。\n";
+  auto report = extract_bytes(dump, "dump.txt");
+  ASSERT_TRUE(report.ok());
+  const std::vector<PageField>& page = report.value().meta.page;
+  ASSERT_EQ(page.size(), 3u);
+  EXPECT_EQ(page[0].key, "article_title");
+  EXPECT_EQ(page[0].value, "梅林镇人民政府2021年度政府信息公开工作年度报告");
+  EXPECT_EQ(page[0].source, "header 标题");
+  EXPECT_EQ(page[1].key, "publisher");
+  EXPECT_EQ(page[1].value, "梅林镇人民政府办公室");
+  EXPECT_EQ(page[1].source, "header 发布机构");
+  EXPECT_EQ(dump.substr(static_cast<std::size_t>(page[1].where.offset), page[1].value.size()),
+            "梅林镇人民政府办公室");
+  EXPECT_EQ(page[2].key, "published_date");
+  EXPECT_EQ(page[2].value, "2022-01-20 10:00");  // the first one
+  EXPECT_EQ(page[2].source, "header 发布时间");
+  EXPECT_EQ(dump.substr(static_cast<std::size_t>(page[2].where.offset), page[2].value.size()),
+            "2022-01-20 10:00");
+  // A text without a crawler's header states no page fields.
+  auto plain = extract_bytes(std::string("发布时间: 2022-01-20\n一、总体情况\n"), "plain.txt");
+  ASSERT_TRUE(plain.ok());
+  EXPECT_TRUE(plain.value().meta.page.empty());
+}
+
 struct CutCase {
   const char* name;
   std::string body;

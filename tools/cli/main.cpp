@@ -23,7 +23,7 @@
 #include "commands.h"
 #include "xxgknb/xxgknb.h"
 #ifdef XXGKNB_HAVE_PDF
-#include "xxgknb/pdf.h"
+#include "pdf_module.h"
 #endif
 
 namespace {
@@ -397,7 +397,7 @@ void keep_heap_between_documents() {
 int main(int argc, char** argv) {
   keep_heap_between_documents();
 #ifdef XXGKNB_HAVE_PDF
-  xxgknb::enable_pdf();
+  xxgknb::cli::enable_pdf_on_demand();
 #endif
   CLI::App app{"xxgknb: read annual reports on open government information "
                "(政府信息公开工作年度报告: .docx, PDF, web pages, legacy .doc, or text in any encoding) into checked JSON."};
