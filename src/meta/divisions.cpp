@@ -30,6 +30,13 @@ std::string_view next_field(std::string_view& line) {
   return field;
 }
 
+// FNV-1a over the name's bytes.
+std::size_t name_hash(std::string_view name) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : name) h = (h ^ c) * 1099511628211ull;
+  return static_cast<std::size_t>(h ^ (h >> 32));
+}
+
 bool ends_with(std::string_view text, std::string_view tail) {
   return text.size() >= tail.size() && text.substr(text.size() - tail.size()) == tail;
 }
@@ -90,18 +97,27 @@ DivisionTable::DivisionTable(std::string_view text) {
     if ((d.code.size() != 6 && d.code.size() != 9) || d.name.empty()) continue;
     entries_.push_back(d);
   }
-  std::stable_sort(entries_.begin(), entries_.end(), [](const Division& a, const Division& b) {
+  // tools/make_divisions.py writes the table in this order already: checked, not sorted again
+  // (sorting 45,000 entries was most of a process's start).
+  const auto by_code = [](const Division& a, const Division& b) {
     return a.code != b.code ? a.code < b.code : a.first < b.first;
-  });
+  };
+  if (!std::is_sorted(entries_.begin(), entries_.end(), by_code)) {
+    std::stable_sort(entries_.begin(), entries_.end(), by_code);
+  }
   // Entries are in code order; linking them from the last keeps each name's chain in it.
-  first_named_.reserve(entries_.size());
+  std::size_t slots = 16;
+  while (slots < 2 * entries_.size()) slots *= 2;
+  first_named_.assign(slots, kNone);
   next_named_.assign(entries_.size(), kNone);
   for (std::size_t i = entries_.size(); i-- > 0;) {
-    auto [it, inserted] = first_named_.try_emplace(entries_[i].name, static_cast<std::uint32_t>(i));
-    if (!inserted) {
-      next_named_[i] = it->second;
-      it->second = static_cast<std::uint32_t>(i);
+    const std::string_view name = entries_[i].name;
+    std::size_t slot = name_hash(name) & (slots - 1);
+    while (first_named_[slot] != kNone && entries_[first_named_[slot]].name != name) {
+      slot = (slot + 1) & (slots - 1);
     }
+    next_named_[i] = first_named_[slot];
+    first_named_[slot] = static_cast<std::uint32_t>(i);
   }
   // Short names of provinces: "安徽省" → "安徽", "广西壮族自治区" → "广西", "北京市" → "北京".
   static constexpr std::array<std::string_view, 8> kProvinceTails = {
@@ -121,11 +137,20 @@ DivisionTable::DivisionTable(std::string_view text) {
                         province_short_.end());
 }
 
+std::uint32_t DivisionTable::first_named(std::string_view name) const {
+  if (first_named_.empty()) return kNone;
+  const std::size_t mask = first_named_.size() - 1;
+  for (std::size_t slot = name_hash(name) & mask;; slot = (slot + 1) & mask) {
+    const std::uint32_t i = first_named_[slot];
+    if (i == kNone || entries_[i].name == name) return i;
+  }
+}
+
 std::vector<const Division*> DivisionTable::named(std::string_view name) const {
   std::vector<const Division*> out;
-  const auto it = first_named_.find(name);
-  if (it == first_named_.end()) return out;
-  for (std::uint32_t i = it->second; i != kNone; i = next_named_[i]) out.push_back(&entries_[i]);
+  for (std::uint32_t i = first_named(name); i != kNone; i = next_named_[i]) {
+    out.push_back(&entries_[i]);
+  }
   return out;
 }
 
@@ -183,7 +208,7 @@ std::size_t DivisionTable::longest_name_at(std::string_view text) const {
     // Only whole characters: the byte after the cut must start one.
     if (length < text.size() && (static_cast<unsigned char>(text[length]) & 0xC0) == 0x80) continue;
     const std::string_view candidate = text.substr(0, length);
-    if (first_named_.contains(candidate) && !is_placeholder(candidate)) return length;
+    if (first_named(candidate) != kNone && !is_placeholder(candidate)) return length;
   }
   return 0;
 }

@@ -8,7 +8,6 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace xxgknb {
@@ -71,7 +70,10 @@ class DivisionTable {
   // Exact names only are ever looked up: a hash of each name to its first entry, and each
   // entry's next one of the same name, in code order (a sort by name cost most of a run).
   static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
-  std::unordered_map<std::string_view, std::uint32_t> first_named_;
+  // An open-addressing hash of names to the first entry of each name's chain: one flat
+  // array (a power of two, at most half full), no allocation per name.
+  std::vector<std::uint32_t> first_named_;
+  std::uint32_t first_named(std::string_view name) const;   // kNone when no entry has it
   std::vector<std::uint32_t> next_named_;
   std::vector<std::pair<std::string, std::string_view>> province_short_;  // short name, code
 };

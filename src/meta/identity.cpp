@@ -23,18 +23,47 @@ constexpr int kTopWindow = 60;
 // Rows at the top of a table read for a year in its header ("2012年度").
 constexpr int kTableHeaderRows = 3;
 
+// How many characters the words in front of a place or zone word may have, and an issuer's
+// code in a citation. The patterns leave these counts open and the code bounds them: a counted
+// repeat of \p{Han} compiles to that many copies of a class of thousands of ranges, which made
+// these patterns a third of a process's start.
+constexpr std::size_t kGenericPlaceLead = 8;
+constexpr std::size_t kZoneLead = 16;
+constexpr std::size_t kCitationIssuer = 12;
+
+std::size_t utf8_chars(std::string_view text) {
+  std::size_t n = 0;
+  for (unsigned char c : text) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// The last `most` characters of `text`.
+std::string last_chars(const std::string& text, std::size_t most) {
+  std::size_t chars = utf8_chars(text);
+  std::size_t at = 0;
+  while (chars > most && at < text.size()) {
+    ++at;
+    while (at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) ++at;
+    --chars;
+  }
+  return text.substr(at);
+}
+
 struct Patterns {
-  // A place at the start of a name that the table does not know: "临川市", "桐乡县", "云溪县".
-  RE2 generic_place{R"(^(\p{Han}{1,8}?(?:自治区|自治州|自治县|省|市|州|盟|地区|县|旗|区|镇|乡|街道)))"};
-  // A development or functional zone: "平潭综合实验区", "苏州工业园区", "经济技术开发区".
-  RE2 zone{R"(^(\p{Han}{0,16}?(?:开发区|实验区|试验区|高新区|园区|示范区|合作区|管理区|保税区|)"
+  // A place at the start of a name that the table does not know: "临川市", "桐乡县", "云溪县";
+  // its lead (group 2) at most kGenericPlaceLead characters.
+  RE2 generic_place{R"(^((\p{Han}+?)(?:自治区|自治州|自治县|省|市|州|盟|地区|县|旗|区|镇|乡|街道)))"};
+  // A development or functional zone: "平潭综合实验区", "苏州工业园区", "经济技术开发区"; its
+  // lead (group 2) at most kZoneLead characters.
+  RE2 zone{R"(^((\p{Han}*?)(?:开发区|实验区|试验区|高新区|园区|示范区|合作区|管理区|保税区|)"
            R"(产业园|新城|新区)))"};
   // "统计期限自2020年1月1日起至2020年12月31日止", "2020年1月1日至12月31日"
   RE2 period{R"(((?:19|20)[0-9]{2})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日\s*起?\s*)"
              R"((?:至|到|-|~)\s*(?:((?:19|20)[0-9]{2})\s*年)?\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日)"};
   RE2 period_word{"统计期限|统计时限|统计期间|统计区间|统计时间|统计截止"};
   // "国办公开办函[2021]30号" (folded from "〔2021〕"), "国办函[2020]109号", "闽政办[2019]5号"
-  RE2 citation{R"((\p{Han}{2,12})\[((?:19|20)[0-9]{2})\]\s*第?\s*([0-9]{1,5})\s*号)"};
+  // (the issuer's code: the last kCitationIssuer characters of the run of Han before "[")
+  RE2 citation{R"((\p{Han}{2,})\[((?:19|20)[0-9]{2})\]\s*第?\s*([0-9]{1,5})\s*号)"};
   // "2012年度", "2012年": a year heading a column of the old 统计表
   RE2 table_year{R"(^((?:19|20)[0-9]{2})\s*年度?$)"};
   // "2021年1月20日", "2013-01-17 00:00", "2013/1/17"
@@ -480,6 +509,7 @@ std::vector<Citation> read_citations(const Document& document, const Limits& lim
     int year = 0, number = 0;
     re2::StringPiece before = rest;
     while (RE2::FindAndConsume(&rest, re.citation, &issuer, &year, &number)) {
+      issuer = last_chars(issuer, kCitationIssuer);
       // The text matched ends where `rest` begins; it starts at the issuer's code.
       const std::string_view consumed(before.data(), static_cast<std::size_t>(rest.data() - before.data()));
       const std::size_t at = consumed.rfind(issuer);
@@ -538,7 +568,11 @@ NameParts split_name(std::string_view raw, const DivisionTable& table) {
     // when the table has its name only as a statistical code ("苏州工业园区" 320576).
     re2::StringPiece piece(rest.data(), rest.size());
     std::string zone;
-    const bool zone_named = RE2::PartialMatch(piece, re.zone, &zone);
+    re2::StringPiece zone_lead;
+    const bool zone_named = RE2::PartialMatch(piece, re.zone, &zone, &zone_lead) &&
+                            utf8_chars(std::string_view(zone_lead.data(), zone_lead.size())) <=
+                                kZoneLead;
+    if (!zone_named) zone.clear();
     const bool statistics_only = known && zone.size() == length && [&] {
       for (const Division* d : table.named(rest.substr(0, length))) {
         if (d->kind == 'g') return false;
@@ -551,7 +585,10 @@ NameParts split_name(std::string_view raw, const DivisionTable& table) {
       break;
     }
     std::string generic;
-    if (!known && parts.places.empty() && RE2::PartialMatch(piece, re.generic_place, &generic)) {
+    re2::StringPiece generic_lead;
+    if (!known && parts.places.empty() &&
+        RE2::PartialMatch(piece, re.generic_place, &generic, &generic_lead) &&
+        utf8_chars(std::string_view(generic_lead.data(), generic_lead.size())) <= kGenericPlaceLead) {
       length = generic.size();
     }
     // A place word that a county's or province's word continues is part of a longer place the
