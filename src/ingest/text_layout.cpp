@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "ingest/text_space.h"
+
 namespace xxgknb {
 namespace {
 
@@ -38,21 +40,7 @@ constexpr std::size_t kMaxJoinedLabelCodePoints = 64;
 std::string_view trim(std::string_view s) {
   static constexpr std::array<std::string_view, 7> kSpaces = {
       " ", "\t", "\f", "\v", "\r", "\xC2\xA0", "\xE3\x80\x80"};
-  bool again = true;
-  while (again) {
-    again = false;
-    for (const std::string_view space : kSpaces) {
-      if (s.starts_with(space)) {
-        s.remove_prefix(space.size());
-        again = true;
-      }
-      if (s.ends_with(space)) {
-        s.remove_suffix(space.size());
-        again = true;
-      }
-    }
-  }
-  return s;
+  return trim_any(s, kSpaces);
 }
 
 std::size_t code_points(std::string_view s) {

@@ -30,6 +30,8 @@
 #include "ingest/text_layout.h"
 #include "ingest/text_web.h"
 
+#include "ingest/text_space.h"
+
 namespace xxgknb {
 namespace {
 
@@ -96,24 +98,7 @@ class LineCursor {
 std::string_view trim(std::string_view s) {
   static constexpr std::array<std::string_view, 6> kSpaces = {
       " ", "\t", "\f", "\v", "\xC2\xA0", "\xE3\x80\x80"};
-  const auto strip_one = [&s](bool front) {
-    for (const std::string_view space : kSpaces) {
-      if (front && s.starts_with(space)) {
-        s.remove_prefix(space.size());
-        return true;
-      }
-      if (!front && s.ends_with(space)) {
-        s.remove_suffix(space.size());
-        return true;
-      }
-    }
-    return false;
-  };
-  while (strip_one(true)) {
-  }
-  while (strip_one(false)) {
-  }
-  return s;
+  return trim_any(s, kSpaces);
 }
 
 std::size_t code_points(std::string_view s) {

@@ -21,6 +21,8 @@
 #include "ingest/grid_builder.h"
 #include "ingest/page_fields.h"
 
+#include "ingest/text_space.h"
+
 namespace xxgknb {
 namespace {
 
@@ -47,21 +49,7 @@ std::size_t char_length(unsigned char lead) {
 std::string_view trim(std::string_view s) {
   static constexpr std::array<std::string_view, 5> kSpaces = {" ", "\t", "\r", "\xC2\xA0",
                                                               "\xE3\x80\x80"};
-  bool again = true;
-  while (again && !s.empty()) {
-    again = false;
-    for (const std::string_view space : kSpaces) {
-      if (s.starts_with(space)) {
-        s.remove_prefix(space.size());
-        again = true;
-      }
-      if (s.ends_with(space)) {
-        s.remove_suffix(space.size());
-        again = true;
-      }
-    }
-  }
-  return s;
+  return trim_any(s, kSpaces);
 }
 
 // "一、" … "十、": the number of a top-level heading, at byte i of s.
