@@ -19,6 +19,7 @@
 #include "templates/derive.h"
 #include "templates/templates.h"
 #include "util/deadline.h"
+#include "util/limit_error.h"
 #include "util/sha256.h"
 #include "xxgknb/xxgknb.h"
 
@@ -34,8 +35,11 @@ const char* severity_name(Diagnostic::Severity s) {
   return "info";
 }
 
-Error make_error(std::string code, std::string message, const SourceInfo& source) {
-  return Error{std::move(code), std::move(message), source};
+// An input past the limit named (a member of Limits): its own code, the limit named.
+Error make_limit_error(std::string_view limit, std::string message, const SourceInfo& source) {
+  Error error = limit_error(limit, std::move(message));
+  error.source = source;
+  return error;
 }
 
 // Flags of one code kept in a report: a hostile input can make a stage say the same thing a
@@ -95,7 +99,7 @@ MemoryEstimate estimate_memory(const Document& document) {
 Result<Extraction, Error> run_stages(Document document, const SourceInfo& source,
                                      const Options& options, const Deadline& deadline) {
   auto out_of_time = [&](const char* stage) {
-    return make_error("time_limit",
+    return make_limit_error("max_milliseconds",
                       std::string("the time limit of ") +
                           std::to_string(options.limits.max_milliseconds) + " ms ran out in " +
                           stage,
@@ -104,7 +108,7 @@ Result<Extraction, Error> run_stages(Document document, const SourceInfo& source
   // Memory: refuse what the later stages could not hold within the limit, before they try.
   const MemoryEstimate memory = estimate_memory(document);
   if (memory.bytes > options.limits.max_memory_bytes) {
-    return make_error("limit_exceeded",
+    return make_limit_error("max_memory_bytes",
                       "the document would take about " + std::to_string(memory.bytes >> 20) +
                           " MiB to check (" + std::to_string(memory.pieces) +
                           " paragraphs and cells), over the limit of " +
@@ -192,7 +196,7 @@ Result<Extraction, Error> extract_bytes_with_model(std::string_view bytes, std::
   source.bytes = bytes.size();
   source.sha256 = sha256_hex(bytes);
   if (bytes.size() > options.limits.max_input_bytes) {
-    return make_error("input_too_large",
+    return make_limit_error("max_input_bytes",
                       "input is " + std::to_string(bytes.size()) + " bytes, over the limit of " +
                           std::to_string(options.limits.max_input_bytes),
                       source);

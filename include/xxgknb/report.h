@@ -193,12 +193,15 @@ struct Report {
 
 // "Nothing usable could be read": the whole input is refused.
 struct Error {
-  std::string code;           // stable: "empty_input", "input_too_large", "not_a_report_file",
-                              // "zip_corrupt", "zip_encrypted", "zip_bomb", "not_docx",
-                              // "xml_malformed", "xml_too_deep", "encoding_invalid",
-                              // "limit_exceeded", "io_error", "time_limit"
+  std::string code;           // stable: "empty_input", "not_a_report_file", "zip_corrupt",
+                              // "zip_encrypted", "not_docx", "xml_malformed",
+                              // "encoding_invalid", "io_error", …, and one code per limit
+                              // (limit_infos(): "input_too_large", "zip_bomb",
+                              // "table_too_large", "time_limit", …); docs/output-format.md
   std::string message;        // says what is wrong in words a person can act on
   SourceInfo source;
+  std::string limit = {};     // the Limits member the input went past ("max_table_cells",
+                              // with code "table_too_large"), or empty: limit_infos()
 };
 
 }  // namespace xxgknb

@@ -555,6 +555,12 @@ class Emitter {
     string(e.code);
     name("message");
     string(e.message);
+    name("limit");
+    if (e.limit.empty()) {
+      w_.Null();
+    } else {
+      string(e.limit);
+    }
     w_.EndObject();
     name("source");
     source_info(e.source);

@@ -291,7 +291,7 @@ TEST(Emit, StringEscapesExactText) {
   e.source.path = "\xe4\xb8" "x\x80y\xf0\x9f\x98\x80z";
   EXPECT_EQ(to_json(e),
             "{\"schema\":\"xxgknb.report/1\",\"error\":{\"code\":\"x\",\"message\":"
-            "\"a\\\"b\\\\c\\td\\ne\\rf\\bg\\fh\\u0001i\\u001fj\x7fk\"},"
+            "\"a\\\"b\\\\c\\td\\ne\\rf\\bg\\fh\\u0001i\\u001fj\x7fk\",\"limit\":null},"
             "\"source\":{\"path\":\"\xef\xbf\xbdx\xef\xbf\xbdy\xf0\x9f\x98\x80z\","
             "\"sha256\":null,\"bytes\":0,\"format\":null,\"encoding\":null}}");
 }
@@ -326,7 +326,8 @@ TEST(Emit, PrettyErrorObjectExactText) {
             "  \"schema\": \"xxgknb.report/1\",\n"
             "  \"error\": {\n"
             "    \"code\": \"empty_input\",\n"
-            "    \"message\": \"the input is empty\"\n"
+            "    \"message\": \"the input is empty\",\n"
+            "    \"limit\": null\n"
             "  },\n"
             "  \"source\": {\n"
             "    \"path\": \"a.txt\",\n"
@@ -343,7 +344,7 @@ TEST(Emit, ErrorObjectExactTextAndValidates) {
   const std::string text = to_json(e);
   EXPECT_EQ(text,
             R"({"schema":"xxgknb.report/1","error":{"code":"empty_input",)"
-            R"("message":"the input is empty"},"source":{"path":"a.txt","sha256":null,)"
+            R"("message":"the input is empty","limit":null},"source":{"path":"a.txt","sha256":null,)"
             R"("bytes":0,"format":null,"encoding":null}})");
   EXPECT_EQ(joined(schema_errors(text)), "");
 }

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "dataset/batch.h"
+#include "limit_flags.h"
 
 namespace xxgknb::cli {
 namespace {
@@ -149,6 +150,7 @@ int run_stream_command(const BatchFlags& flags) {
   options.in = stdin;
   options.out = stdout;
   options.jobs = jobs_of(flags);
+  options.extract.limits = flags.limits;
   const dataset::BatchResult result = dataset::run_stream(options);
   if (!result.problem.empty()) {
     say("standard output", result.problem);
@@ -184,6 +186,7 @@ CLI::App* add_batch_command(CLI::App& app, BatchFlags& flags) {
                   "Read one path per line from standard input and write one JSON object per "
                   "line to standard output, in input order, flushed each");
   batch->footer(kBatchHelp);
+  add_limit_flags(*batch, flags.limits);
   return batch;
 }
 
@@ -229,6 +232,7 @@ int run_batch_command(const CLI::App& command, const BatchFlags& flags) {
   options.jsonl_path = flags.jsonl;
   options.jobs = jobs_of(flags);
   options.force = flags.force;
+  options.extract.limits = flags.limits;
   ProgressPrinter printer(flags.quiet);
   const dataset::BatchResult result =
       dataset::run_batch(options, [&](const dataset::Progress& p) { printer.update(p); });
