@@ -49,6 +49,15 @@ bool changed(const struct stat& before, const struct stat& after) {
          before.st_mtim.tv_nsec != after.st_mtim.tv_nsec;
 }
 
+// What a file that is neither a regular file nor a folder is, or null for those two.
+const char* special_file(mode_t mode) {
+  if (S_ISFIFO(mode)) return "a named pipe";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return nullptr;
+}
+
 Done error_done(const WalkItem& item, Error error, std::string key) {
   Done done;
   done.outcome = Outcome::Error;
@@ -96,6 +105,14 @@ Done process(const WalkItem& item, const Options& options, Claims* claims) {
   }
   struct stat before {};
   const bool stat_before = ::stat(item.path.c_str(), &before) == 0;
+  // A named pipe nobody writes would block the worker in open(2) for ever, beyond any time
+  // budget; a device or socket has no end. A batch reads files ("a named pipe, not a file").
+  if (const char* what = stat_before ? special_file(before.st_mode) : nullptr) {
+    Error error{"io_error", "cannot read " + item.path + ": it is " + what + ", not a file", {}};
+    Done done = error_done(item, std::move(error), unread_key(item.path));
+    finish(done, start);
+    return done;
+  }
   Result<std::string, Error> bytes = read_input_file(item.path, options.limits);
   if (!bytes) {
     Done done = error_done(item, std::move(bytes).error(), unread_key(item.path));
