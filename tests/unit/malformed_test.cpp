@@ -24,6 +24,7 @@
 
 #include "support/child.h"
 #include "support/dataset_check.h"
+#include "support/jsonl_keys.h"
 #include "support/schema.h"
 #include "support/temp_dir.h"
 #include "util/sha256.h"
@@ -35,6 +36,7 @@ namespace fs = std::filesystem;
 using ::xxgknb::testing::ChildOptions;
 using ::xxgknb::testing::ChildRun;
 using ::xxgknb::testing::dataset_problems;
+using ::xxgknb::testing::jsonl_keys;
 using ::xxgknb::testing::read_file;
 using ::xxgknb::testing::run_child;
 using ::xxgknb::testing::schema_errors;
@@ -228,16 +230,7 @@ TEST_F(Malformed, BatchRecordsEveryInputOnceInAnIntactDataset) {
   EXPECT_EQ(stored, distinct) << "every input's bytes are one documents row";
 
   // One line per document, each document once.
-  std::multiset<std::string> lines;
-  const std::string text = read_file(jsonl);
-  std::size_t start = 0;
-  for (std::size_t end = text.find('\n'); end != std::string::npos; end = text.find('\n', start)) {
-    const nlohmann::json j = nlohmann::json::parse(text.substr(start, end - start), nullptr, false);
-    lines.insert(j.is_object() ? j["source"].value("sha256", std::string("no sha256"))
-                               : std::string("not JSON"));
-    start = end + 1;
-  }
-  EXPECT_EQ(start, text.size()) << "the last line has no newline";
+  const std::multiset<std::string> lines = jsonl_keys(jsonl);
   EXPECT_EQ(lines.size(), rows.size());
   EXPECT_EQ(std::set<std::string>(lines.begin(), lines.end()), stored);
 
