@@ -121,7 +121,7 @@ std::vector<std::string> hidden_files(const fs::path& folder) {
 // A file size limit of 1 MiB: the dataset's log passes it after a few documents (each is
 // some hundreds of kilobytes of rows), so the batch meets a full disk in mid-run.
 constexpr std::uint64_t kDiskBytes = 1 << 20;
-constexpr int kDiskReports = 40;
+constexpr int kDiskReports = 20;
 
 TEST(BatchFaults, FullDiskWhileWritingTheDatasetLosesNoCommittedDocument) {
   TempDir dir;
@@ -271,8 +271,8 @@ TEST(BatchFaults, ReadOnlyFolderIsRefusedClearly) {
 // Enough reports, read by one worker, for a run of a few seconds even on a fast machine, so
 // that the first signals, at most kSignalLatestMs after the handlers are in place, come in
 // mid-run.
-constexpr int kSignalReports = 150;
-constexpr int kSignalRounds = 4;
+constexpr int kSignalReports = 100;
+constexpr int kSignalRounds = 3;
 constexpr int kSignalLatestMs = 400;
 
 // A folder of `count` reports and the command that reads them into data.sqlite and
@@ -336,7 +336,7 @@ TEST(BatchFaults, SigtermAndSigintAtRandomMomentsStopCleanlyAndTheNextRunResumes
 }
 
 TEST(BatchFaults, SecondBatchOnTheSameDatasetIsRefusedWhileTheFirstRuns) {
-  const ReportsBatch b(kSignalReports / 2);
+  const ReportsBatch b(40);
   const auto& [dir, distinct, db, jsonl, argv] = b;
   Child first(argv, "/dev/null", (dir.path() / "out1").string(), (dir.path() / "err1").string(),
               deadline());
@@ -346,7 +346,6 @@ TEST(BatchFaults, SecondBatchOnTheSameDatasetIsRefusedWhileTheFirstRuns) {
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
   ASSERT_TRUE(fs::exists(db + "-wal"));
-  const std::string lines_before = read_file(jsonl);
   const ChildRun second = run_child(argv, "/dev/null", (dir.path() / "out2").string(),
                                     (dir.path() / "err2").string(), deadline());
   EXPECT_EQ(second.status, 3);
@@ -372,7 +371,7 @@ TEST(BatchFaults, SecondBatchOnTheSameDatasetIsRefusedWhileTheFirstRuns) {
 
 TEST(BatchFaults, InputRewrittenWhileReadIsOneRowAndNothingElseIsLost) {
   TempDir dir;
-  const std::set<std::string> distinct = make_reports(dir, 30);
+  const std::set<std::string> distinct = make_reports(dir, 15);
   // A crawler writing a report again and again, truncating it first each time: two versions
   // of different sizes, written in pieces.
   const std::string report = corpus_input("v2021-text/pipe/input.txt");

@@ -4,8 +4,9 @@
 // schema/xxgknb.report-1.schema.json, an exit status of the documented set, no signal and no
 // hang; through `xxgknb batch` into one dataset, every input is recorded exactly once, the
 // dataset passes `pragma integrity_check` with every row complete, and the JSON Lines file
-// has one line per document. XXGKNB_MALFORMED_COUNT and XXGKNB_MALFORMED_SEED change the
-// sample (tools/malformed-run.sh runs thousands); XXGKNB_MALFORMED_DIR keeps the files.
+// has one line per document. XXGKNB_MALFORMED_COUNT, XXGKNB_MALFORMED_SEED and
+// XXGKNB_MALFORMED_GIANT_BYTES change the sample (tools/malformed-run.sh runs thousands);
+// XXGKNB_MALFORMED_DIR keeps the files.
 #include <sqlite3.h>
 
 #include <gtest/gtest.h>
@@ -45,8 +46,9 @@ using ::xxgknb::testing::TempDir;
 constexpr const char* kPython = "/usr/bin/python3";
 constexpr int kDefaultCount = 300;
 constexpr int kDefaultSeed = 1;
-// A giant cell or line of 1 MiB: large enough to be a giant, small enough for the CI budget.
-constexpr const char* kGiantBytes = "1048576";
+// A giant cell or line of 512 KiB: large enough to be a giant, small enough for the CI budget
+// (XXGKNB_MALFORMED_GIANT_BYTES changes it).
+constexpr int kDefaultGiantBytes = 512 << 10;
 // Inputs per `extract` process, and the deadline of one process: a document's own time
 // budget is Limits::max_milliseconds (20 s), so a group past this is hung, not slow.
 constexpr std::size_t kGroup = 10;
@@ -76,11 +78,13 @@ class Malformed : public ::testing::Test {
     if (!fs::exists(kPython)) return;
     const std::string count = std::to_string(env_number("XXGKNB_MALFORMED_COUNT", kDefaultCount));
     const std::string seed = std::to_string(env_number("XXGKNB_MALFORMED_SEED", kDefaultSeed));
+    const std::string giant =
+        std::to_string(env_number("XXGKNB_MALFORMED_GIANT_BYTES", kDefaultGiantBytes));
     fs::remove_all(*root_ / "in");
     const ChildRun made = run_child(
         {kPython, XXGKNB_SOURCE_DIR "/tools/malformed.py", XXGKNB_SOURCE_DIR "/corpus",
          XXGKNB_SOURCE_DIR "/tests/fuzz/corpus", XXGKNB_SOURCE_DIR "/tests/data", "--out",
-         (*root_ / "in").string(), "-n", count, "--seed", seed, "--giant-bytes", kGiantBytes},
+         (*root_ / "in").string(), "-n", count, "--seed", seed, "--giant-bytes", giant},
         "/dev/null", (*root_ / "make.out").string(), (*root_ / "make.err").string(), {});
     generated_ = made.status == 0;
     if (!generated_) std::fprintf(stderr, "malformed.py: %s\n", made.err.c_str());
