@@ -35,6 +35,7 @@ TEST(LegacyProse, StatedFiguresAndStatementsOfNone) {
                    "否决公开答复数2条；未收到有关政府信息公开行政复议申请。"}),
             "legacy.requests.total=21 prose\n"
             "legacy.requests.in_person=18 prose\n"
+            "legacy.requests.email=3 prose\n"
             "legacy.replies.total=21 prose\n"
             "legacy.replies.granted=17 prose\n"
             "legacy.replies.partial=2 prose\n"
