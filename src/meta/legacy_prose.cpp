@@ -240,8 +240,7 @@ void derive_letter_fax(std::vector<Field>& fields) {
     f.kind = Kind::Number;
     f.label = "信函 + 传真";
     f.confidence = std::min(letter->confidence, fax->confidence);
-    f.derived = true;
-    f.source = letter->source;
+    f.derived = true;  // computed by us, like the national subtotals: no source of its own
     fields.push_back(std::move(f));
   }
 }

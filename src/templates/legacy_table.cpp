@@ -197,13 +197,15 @@ TableResult map_legacy_table(const Context& ctx, const PreparedTable& table) {
       }
       continue;
     }
-    LabelParts label = without_of_which(view.label);
-    RowMatch match = is_generic(label) ? match_generic(table, last_block) : match_row(table, label);
-    std::string_view unit_after_label;
-    if (match.row < 0 && !cells[i].in_table) {
-      unit_after_label = trailing_unit(label);
-      if (!unit_after_label.empty()) match = match_row(table, label);
-    }
+    const LabelParts printed = without_of_which(view.label);
+    // A loose line "主动公开政府信息数    条    86": the unit is read off the label's end first.
+    LabelParts label = printed;
+    const std::string_view unit_after_label = cells[i].in_table ? std::string_view() : trailing_unit(label);
+    auto match_of = [&](const LabelParts& l) {
+      return is_generic(l) ? match_generic(table, last_block) : match_row(table, l);
+    };
+    RowMatch match = match_of(label);
+    if (match.row < 0 && !unit_after_label.empty()) match = match_of(printed);
     if (match.row < 0) continue;
     const std::size_t r = static_cast<std::size_t>(match.row);
     const RowSpec& row = *table.rows[r].spec;
