@@ -69,8 +69,8 @@ constexpr std::array<ProseRule, 33> kRules = {{
     {"legacy.requests.letter_fax", R"(信函(?:、|和|及)?传真申请(?:数)?\s*([0-9]+)\s*(?:条|件|次))", Reading::Number, "", 20},
     // "其他形式申请1件"
     {"legacy.requests.other", R"(其[他它](?:形式|方式)申请(?:数)?\s*([0-9]+)\s*(?:条|件|次))", Reading::Number, "", 20},
-    // "对依申请公开的答复总数21条" (not "同意公开答复数17条")
-    {"legacy.replies.total", R"((?:^|[^开])答复(?:总数|数)?\s*(?:共计|共)?\s*([0-9]+)\s*(?:条|件|次))", Reading::Number, "", 20},
+    // "对依申请公开的答复总数21条" (not "同意公开答复数17条", "其他答复1件")
+    {"legacy.replies.total", R"((?:^|[^开他它])答复(?:总数|数)?\s*(?:共计|共)?\s*([0-9]+)\s*(?:条|件|次))", Reading::Number, "", 20},
     // "同意公开答复数17条" (not "同意部分公开")
     {"legacy.replies.granted", R"((?:^|[^分])同意公开(?:答复)?(?:数)?\s*([0-9]+)\s*(?:条|件|次))", Reading::Number, "", 20},
     // "同意部分公开答复数2条"
