@@ -154,6 +154,35 @@ std::vector<std::string_view> sentences(std::string_view text) {
   return out;
 }
 
+// Where the words a rule matched stand in the input: their folded form found among the
+// paragraph's printed bytes (the same occurrence, counted from the start), so that `raw` is
+// the input at the span. Folding that changed them (full-width digits, traditional
+// characters), or markup between them, leaves the paragraph's place without a length.
+SourceSpan words_span(const Document& document, const Paragraph& p, std::string_view words) {
+  SourceSpan span = p.source;
+  span.length = -1;
+  const std::string_view folded = p.folded;
+  const auto at = static_cast<std::size_t>(words.data() - folded.data());
+  std::size_t occurrence = 0;
+  for (std::size_t i = folded.find(words); i < at && i != std::string_view::npos;
+       i = folded.find(words, i + 1)) {
+    ++occurrence;
+  }
+  if (p.source.offset < 0 || p.source.length < 0 || words.empty()) return span;
+  const auto begin = static_cast<std::size_t>(p.source.offset);
+  const auto length = static_cast<std::size_t>(p.source.length);
+  if (begin + length > document.text.size()) return span;
+  const std::string_view printed = std::string_view(document.text).substr(begin, length);
+  std::size_t found = printed.find(words);
+  for (std::size_t n = 0; n < occurrence && found != std::string_view::npos; ++n) {
+    found = printed.find(words, found + 1);
+  }
+  if (found == std::string_view::npos) return span;
+  span.offset = static_cast<std::int64_t>(begin + found);
+  span.length = static_cast<std::int64_t>(words.size());
+  return span;
+}
+
 }  // namespace
 
 std::vector<Field> legacy_prose_fields(const Document& document, const Deadline& deadline) {
@@ -175,7 +204,14 @@ std::vector<Field> legacy_prose_fields(const Document& document, const Deadline&
         if (!rules.patterns[r]->Match(input, 0, input.size(), RE2::UNANCHORED, groups, captures + 1)) {
           continue;
         }
-        const std::string_view whole(groups[0].data(), groups[0].size());
+        std::string_view whole(groups[0].data(), groups[0].size());
+        // "(?:^|[^开他它])答复…": the character the guard matched is no part of the words.
+        const bool guarded = std::string_view(rule.pattern).starts_with("(?:^|[^");
+        if (guarded && whole.data() != sentence.data() && !whole.empty()) {
+          std::size_t lead = 1;
+          while (lead < whole.size() && (static_cast<unsigned char>(whole[lead]) & 0xC0) == 0x80) ++lead;
+          whole.remove_prefix(lead);
+        }
         if (char_count(whole) > rule.max_chars) continue;
         Field f;
         f.key = rule.key;
@@ -202,7 +238,7 @@ std::vector<Field> legacy_prose_fields(const Document& document, const Deadline&
         if (before.ends_with("约") || before.ends_with("近") || before.ends_with("逾")) {
           f.flags.push_back("prose_approximate");
         }
-        f.source = p.source;
+        f.source = words_span(document, p, whole);
         out.push_back(std::move(f));
       }
     }

@@ -14,7 +14,8 @@ namespace xxgknb {
 // Reads a normalized Document. Each key once, from the first sentence that states it; a
 // statement of none ("未收到政府信息公开申请") is 0 with its sentence, flag prose_none; a
 // number stated is flag prose. `label` holds the sentence, `raw` the words matched, `source`
-// the paragraph; an amount ("0.05万元") is in yuan, `unit` the unit printed.
+// where they stand in the input (the paragraph's place, without a length, where folding changed
+// them or markup splits them); an amount ("0.05万元") is in yuan, `unit` the unit printed.
 std::vector<Field> legacy_prose_fields(const Document& document,
                                        const Deadline& deadline = Deadline::none());
 

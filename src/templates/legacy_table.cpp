@@ -37,6 +37,10 @@ HeaderKind header_kind(std::string_view key) {
   return HeaderKind::None;
 }
 
+// A loose line naming the columns is short: "序号 指标名称 计量单位 2012年度 历年累计" (15
+// characters), not a sentence that mentions 历年累计.
+constexpr std::size_t kMaxLooseHeaderBytes = 90;
+
 // The units a row of the old table is counted in, as its 计量单位 cell or a loose line prints
 // them after the label: "主动公开政府信息数 条 2026 3542".
 constexpr std::string_view kUnits[] = {"万元", "人次", "元", "条", "件", "个", "次", "份", "项"};
@@ -168,7 +172,10 @@ TableResult map_legacy_table(const Context& ctx, const PreparedTable& table) {
     if (ctx.deadline.expired_at(i)) return result;
     if (cells[i].continuation || ctx.views[i].value_only) continue;
     const HeaderKind kind = header_kind(cells[i].key);
-    if (kind == HeaderKind::Cumulative) cumulative_header = true;
+    // A loose header line "指标名称  计量单位  本年度  历年累计" is one cell: its words are enough.
+    const bool loose_header = !cells[i].in_table && cells[i].key.size() <= kMaxLooseHeaderBytes &&
+                              cells[i].key.find("历年累计") != std::string_view::npos;
+    if (kind == HeaderKind::Cumulative || loose_header) cumulative_header = true;
     if (!cells[i].in_table || kind == HeaderKind::None) continue;
     ColumnPlaces& p = places[cells[i].source.table];
     int& column = kind == HeaderKind::Unit       ? p.unit

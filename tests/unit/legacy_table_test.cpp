@@ -119,6 +119,21 @@ TEST(LegacyTable, CumulativeColumnByItsHeaderAndBlankIsNotZero) {
   EXPECT_EQ(report.field("legacy.fees.waived_yuan")->unit, "元");
 }
 
+TEST(LegacyTable, LooseLinesUnderAHeaderWithCumulative) {
+  const std::string text =
+      "溪口镇人民政府2014年政府信息公开工作年度报告\n\n一、概述\n本镇认真落实《条例》。\n\n"
+      "指标名称                计量单位    本年度    历年累计\n"
+      "主动公开政府信息数        条          310       2210\n"
+      "行政诉讼数                件          0         1\n";
+  auto result = extract_bytes(text, "report.txt");
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(dump_legacy(result.value()),
+            "legacy.proactive.total=310\n"
+            "legacy.proactive.total.cumulative=2210\n"
+            "legacy.litigation.total=0\n"
+            "legacy.litigation.total.cumulative=1\n");
+}
+
 TEST(LegacyTable, LookAlikesAreNoRows) {
   // A bare "其他" first in the table belongs to no block; a 2021 report's table 二 row
   // "行政复议" is not read as legacy in a 2021 report.
