@@ -313,6 +313,15 @@ std::string legacy_field_key(const RowSpec& row, const ColumnSpec& column) {
   return key;
 }
 
+bool is_legacy_key(std::string_view key) {
+  for (const RowSpec& row : legacy_table().rows) {
+    for (const ColumnSpec& column : row.columns) {
+      if (key == legacy_field_key(row, column)) return true;
+    }
+  }
+  return false;
+}
+
 std::string field_key(const TableSpec& table, const RowSpec& row, const ColumnSpec& column) {
   std::string key = table.name;
   key += '.';

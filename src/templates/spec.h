@@ -122,6 +122,9 @@ const TableSpec& legacy_table();
 // "legacy.requests.total", "legacy.requests.total.cumulative".
 std::string legacy_field_key(const RowSpec& row, const ColumnSpec& column);
 
+// A key of the legacy namespace the spec defines ("legacy.fees.charged_yuan.cumulative").
+bool is_legacy_key(std::string_view key);
+
 // "t3.results.total.natural_person" for a table, row and column.
 std::string field_key(const TableSpec& table, const RowSpec& row, const ColumnSpec& column);
 

@@ -8,10 +8,12 @@
 #include <string_view>
 #include <vector>
 
+#include "emit/read_json.h"
 #include "segment/segment.h"
 #include "support/lines_document.h"
 #include "support/zip_builder.h"
 #include "templates/legacy_table.h"
+#include "templates/spec.h"
 #include "xxgknb/xxgknb.h"
 
 namespace xxgknb {
@@ -159,6 +161,18 @@ TEST(LegacyTable, TableWinsOverProseAndDisagreementIsFlagged) {
             "legacy.requests.letter_fax=3\n");
   EXPECT_TRUE(report.field("legacy.requests.letter_fax")->derived);
   EXPECT_TRUE(has_report_flag(report, "legacy_prose_disagrees"));
+}
+
+TEST(LegacyTable, ReportJsonReadsBackWithItsLegacyKeys) {
+  // What `batch` and `check` read back: every legacy key is the spec's, and a made-up one is not.
+  const Report report = extract_docx(
+      kTitle2014 + tbl({{"指标名称", "计量单位", "本年度", "历年累计"}, {"主动公开信息数", "条", "40", "512"}}));
+  auto back = report_from_json(to_json(report));
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_EQ(dump_legacy(back.value()), dump_legacy(report));
+  EXPECT_TRUE(is_legacy_key("legacy.fees.charged_yuan.cumulative"));
+  EXPECT_FALSE(is_legacy_key("legacy.proactive.total.prior"));
+  EXPECT_FALSE(report_from_json(R"({"schema":"xxgknb.report/1","fields":{"legacy.made_up":{"value":1}}})").ok());
 }
 
 TEST(LegacySections, OldListByWordsNotNumbers) {
