@@ -101,6 +101,25 @@ TEST(LegacyTable, DocxGridWithSerialNumbersAndNoCumulativeColumn) {
   EXPECT_FALSE(has_report_flag(report, "section_missing"));
 }
 
+TEST(LegacyTable, MergedGroupCellsAreNoLabels) {
+  // "| 其中 (merged down) | 1.当面申请数 | 件 | 18 |" and a group row "二、依申请公开情况" across the
+  // table: the merged cells belong to no row, the rows keep their own labels.
+  auto merged = [](std::string_view text, std::string_view props) {
+    return "<w:tc><w:tcPr>" + std::string(props) + "</w:tcPr>" + p(text) + "</w:tc>";
+  };
+  const std::string rows =
+      tr({"", "指标名称", "计量单位", "本年度"}) +
+      "<w:tr>" + merged("二、依申请公开情况", "<w:gridSpan w:val=\"4\"/>") + "</w:tr>" +
+      tr({"", "收到申请数", "件", "21"}) +
+      "<w:tr>" + merged("其中", "<w:vMerge w:val=\"restart\"/>") + tc("1.当面申请数") + tc("件") + tc("18") + "</w:tr>" +
+      "<w:tr>" + merged("", "<w:vMerge/>") + tc("2.网上申请数") + tc("件") + tc("3") + "</w:tr>";
+  const Report report = extract_docx(kTitle2014 + "<w:tbl><w:tblPr/><w:tblGrid/>" + rows + "</w:tbl>");
+  EXPECT_EQ(dump_legacy(report),
+            "legacy.requests.total=21\n"
+            "legacy.requests.in_person=18\n"
+            "legacy.requests.online=3\n");
+}
+
 TEST(LegacyTable, CumulativeColumnByItsHeaderAndBlankIsNotZero) {
   const std::string body =
       kTitle2014 + p("一、概述") +
