@@ -127,14 +127,10 @@ Result<Extraction, Error> run_stages(Document document, const SourceInfo& source
   derive(mapping);
   Identity identity = identify(document, segments, mapping.template_version, options.limits, deadline);
   if (deadline.expired()) return out_of_time("meta");
-  // A pre-2019 report has no national tables: the figures its prose states, where no table
-  // gave the key.
+  // A pre-2019 report has no national tables: the figures its prose states, where its old
+  // 统计表 did not give the key (a disagreement is flagged).
   if (mapping.template_version == "legacy") {
-    for (Field& f : legacy_prose_fields(document, deadline)) {
-      const bool read = std::any_of(mapping.fields.begin(), mapping.fields.end(),
-                                    [&](const Field& m) { return m.key == f.key; });
-      if (!read) mapping.fields.push_back(std::move(f));
-    }
+    merge_legacy_fields(mapping.fields, legacy_prose_fields(document, deadline), mapping.flags);
   }
 
   Extraction out;

@@ -266,7 +266,8 @@ Report report_of(const Json& j) {
   for (const auto& [key, value] : fields->items()) {
     const std::string path = "fields." + key;
     Field f = field_of(key, value, path);
-    const bool is_known = std::find(known.begin(), known.end(), key) != known.end();
+    // A pre-2019 report's keys (legacy.*) are the spec's too, outside both national templates.
+    const bool is_known = std::find(known.begin(), known.end(), key) != known.end() || is_legacy_key(key);
     if (!is_known && !(f.derived && is_subtotal_key(key))) {
       shape_error(path, "\"" + key + "\" is no canonical key of either template (templates.md)");
     }
