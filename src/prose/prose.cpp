@@ -649,14 +649,18 @@ void SectionReader::read_releases() {
     // ("依托政务新媒体，发布信息20条") may be that channel's count, read above or not at all.
     // "督促县直部门在信息公开页面发布信息3044条" is the departments' count: a plain 公开/发布 is
     // the report's own release only of 政府信息.
+    // "（…安全生产、应急管理类信息124条，其他应主动公开政府信息856条）": one category of a list.
     const std::string_view verb = view(m[1]);
+    const std::string_view before = t.substr(0, b);
+    const std::string_view clause = clause_before(t, b);
     const bool proactive = verb == "主动公开";
     const bool names_government_information = !m[2].empty();
-    const bool on_request = ends_with(t.substr(0, b), "申请");
+    const bool on_request = ends_with(before, "申请");
     const bool in_channel = overlaps(b, e, "prose.proactive.") ||
                             (!proactive && names_channel(sentence_around(t, b, e)));
-    const bool by_subordinate_units = names_subordinate_units(clause_before(t, b));
-    if (on_request || in_channel || by_subordinate_units ||
+    const bool by_subordinate_units = names_subordinate_units(clause);
+    const bool one_category = ends_with(before, "应") || contains(clause, "其他");
+    if (on_request || in_channel || by_subordinate_units || one_category ||
         !(proactive || names_government_information)) {
       return;
     }
@@ -715,8 +719,9 @@ void SectionReader::read_other_counts() {
     }
   });
   scan(kInterpretations, [&](const Match& m, std::size_t b, std::size_t e) {
-    // "发布行政公文和政策解读信息9条" counts documents and interpretations together.
-    if (contains_any(clause_before(t, b), {"和", "及", "与", "、"})) return;
+    // "发布行政公文和政策解读信息9条" counts documents and interpretations together; a list of
+    // forms ("发布文字、图解、H5等多形式政策解读82篇") does not.
+    if (contains_any(clause_before(t, b), {"和", "及", "与"})) return;
     add("prose.interpretations.total", number_of(m[1]), std::string(view(m[2])), b, e);
   });
   scan(kInterpretationsNumberFirst, [&](const Match& m, std::size_t b, std::size_t e) {

@@ -76,6 +76,16 @@ const std::vector<RealDocument>& real_documents() {
         {"prose.replies.other", "319", "件", "其他处理 319 件"}},
        // "含申请人\n主动撤回 157 件" is part of 其他处理, no fact of its own.
        {"prose.requests.received"}},
+      {"real/pingtan-2025-zone-gov/page.txt",
+       {{"prose.interpretations.total", "82", "篇", "发布文字、图解、H5等多形式政策解读82篇"},
+        {"prose.requests.received", "154", "件", "收到政府信息公开申请154件"},
+        {"prose.replies.total", "148", "件", "办结148件"},
+        {"prose.requests.carried_forward", "6", "件", "结转至2026年6件"},
+        {"prose.review.total", "36", "起", "行政复议36起"},
+        {"prose.litigation.total", "9", "起", "行政诉讼9起"}},
+       {}},
+      // "其他应主动公开政府信息856条" is the last category of a list, not the year's total.
+      {"real/pingtan-2019-zone-gov/page.txt", {}, {"prose.proactive.total"}},
       // A pre-2019 report: the total, not "县直各单位主动公开政府信息2475条" or "各乡镇…1503条".
       {"real/pingtan-2012-county-gov/page.txt",
        {{"prose.proactive.total", "2026", "条", "其中主动公开政府信息2026条"}},

@@ -75,6 +75,10 @@ const std::vector<Case>& cases() {
       {"SubordinateUnitsReleases",
        "其中主动公开政府信息2026条。县直各单位主动公开政府信息2475条，各乡镇主动公开政府信息1503条。",
        "prose.proactive.total 2026 条\n"},
+      {"InterpretationsInSeveralForms", "发布文字、图解、H5等多形式政策解读82篇。",
+       "prose.interpretations.total 82 篇\n"},
+      // Trap: one category of a list of what was published.
+      {"OneCategoryIsNotTheTotal", "安全生产、应急管理类信息124条，其他应主动公开政府信息856条）。", ""},
       {"PressConferencesNumberFirst", "全年举办3场新闻发布会。", "prose.press_conferences.total 3 场\n"},
       {"InterpretationsKindFirst", "全年累计发布解读类信息 21 条，配套解读 7 次。",
        "prose.interpretations.total 21 条\nprose.interpretations.total 7 次\n"},
