@@ -383,7 +383,7 @@ class SectionReader {
            re.Match(t, pos, t.size(), RE2::UNANCHORED, match.data(), groups)) {
       if (stop()) {
         // A statement past the room left is not read: say so once, for the whole document.
-        left_out_ = found_.size() >= room_;
+        left_out_ = left_out_ || found_.size() >= room_;
         return;
       }
       const std::size_t begin = static_cast<std::size_t>(match[0].data() - t.data());
@@ -775,13 +775,12 @@ Prose find_prose(const std::vector<Section>& sections, const Limits& limits,
   bool left_out = false;
   for (const Section& section : sections) {
     if (deadline.expired()) break;
+    // With no room left a section is still scanned, up to its first statement: the flag says
+    // only what was really left out.
     const std::size_t room = out.facts.size() < limits.max_prose_facts
                                  ? limits.max_prose_facts - out.facts.size()
                                  : 0;
-    if (room == 0) {
-      left_out = left_out || !section.text.empty();
-      continue;
-    }
+    if (room == 0 && left_out) break;
     SectionReader reader(section, deadline, room);
     std::vector<ProseFact> facts = reader.read();
     left_out = left_out || reader.full();

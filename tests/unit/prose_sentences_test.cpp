@@ -172,6 +172,12 @@ TEST(ProseSentences, FactsPastTheLimitAreLeftOutAndFlagged) {
   ASSERT_EQ(prose.flags.size(), 1u);
   EXPECT_EQ(prose.flags[0].code, "prose_limit");
   EXPECT_TRUE(find_prose(one_section("召开新闻发布会1场。"), limits).flags.empty());
+  // The limit reached exactly, and the sections after it state nothing: nothing was left out.
+  std::vector<Section> sections = one_section("召开新闻发布会1场。召开新闻发布会2场。召开新闻发布会3场。");
+  sections.push_back(one_section("下一步，我们将加强业务工作。", "s5_problems").front());
+  const Prose exact = find_prose(sections, limits);
+  EXPECT_EQ(exact.facts.size(), 3u);
+  EXPECT_TRUE(exact.flags.empty());
 }
 
 TEST(ProseSentences, HugeTextWithoutStopsStaysFastAndBounded) {
