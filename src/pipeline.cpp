@@ -14,6 +14,7 @@
 #include "meta/identity.h"
 #include "meta/legacy_prose.h"
 #include "normalize/normalize.h"
+#include "prose/prose.h"
 #include "segment/segment.h"
 #include "tables/tables.h"
 #include "templates/derive.h"
@@ -127,6 +128,8 @@ Result<Extraction, Error> run_stages(Document document, const SourceInfo& source
   derive(mapping);
   Identity identity = identify(document, segments, mapping.template_version, options.limits, deadline);
   if (deadline.expired()) return out_of_time("meta");
+  Prose prose = find_prose(segments.sections, options.limits, deadline);
+  if (deadline.expired()) return out_of_time("prose");
   // A pre-2019 report has no national tables: the figures its prose states, where its old
   // 统计表 did not give the key (a disagreement is flagged).
   if (mapping.template_version == "legacy") {
@@ -151,11 +154,12 @@ Result<Extraction, Error> run_stages(Document document, const SourceInfo& source
   report.sections = std::move(segments.sections);
   report.fields = std::move(mapping.fields);
   report.extra_rows = std::move(mapping.extra_rows);
+  report.prose = std::move(prose.facts);
   std::vector<std::pair<std::string, std::size_t>> counts;
   for (const Diagnostic& d : document.diagnostics) {
     add_bounded(report.flags, counts, Flag{d.code, severity_name(d.severity), "", d.message});
   }
-  for (auto* list : {&segments.flags, &layout.flags, &mapping.flags, &identity.flags}) {
+  for (auto* list : {&segments.flags, &layout.flags, &mapping.flags, &identity.flags, &prose.flags}) {
     for (Flag& f : *list) add_bounded(report.flags, counts, std::move(f));
   }
   say_dropped(report.flags, counts);

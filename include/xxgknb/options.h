@@ -63,6 +63,10 @@ struct Limits {
   std::uint32_t max_region_candidates = 16;
   // Notices cited ("国办公开办函〔2021〕30号") kept in meta.citations; a report cites a handful.
   std::uint32_t max_citations = 64;
+  // Numbers stated in the section texts kept as prose facts (docs/output-format.md, "prose"):
+  // a report states a few dozen; past this many the rest are left out and the flag
+  // prose_limit says so. At most 64 are read from one section in any case.
+  std::uint32_t max_prose_facts = 512;
 };
 
 // One limit by name, for what names limits: the CLI's --max-… flags (docs/cli.md), the

@@ -83,6 +83,18 @@ Report sample_report() {
 
   r.extra_rows.push_back({"t3", "合计", {"1", "2"}, cell_at(2, 30, -1, -1)});
 
+  ProseFact received;
+  received.key = "prose.requests.received";
+  received.value = Decimal::from_int(3);
+  received.unit = "件";
+  received.raw = "收到申请3件";
+  received.sentence = "本年度收到申请3件。";
+  received.section = "s1_overview";
+  received.source.offset = 9;
+  received.source.length = 16;
+  received.confidence = 0.8;
+  r.prose.push_back(received);
+
   Check e1;
   e1.id = "E1";
   e1.severity = Severity::Error;
@@ -139,6 +151,9 @@ constexpr const char* kSampleJson =
     R"("t4.review.total":{"value":null,"raw":null,"kind":"missing","confidence":0.0,)"
     R"("flags":[],"source":{}}},)"
     R"("extra_rows":[{"table":"t3","label":"合计","cells":["1","2"],"source":{"table":2,"row":30}}],)"
+    R"("prose":[{"key":"prose.requests.received","value":3,"unit":"件","raw":"收到申请3件",)"
+    R"("sentence":"本年度收到申请3件。","section":"s1_overview","source":{"offset":9,"length":16},)"
+    R"("confidence":0.8,"flags":[]}],)"
     R"("checks":[{"id":"E1","severity":"error","status":"fail","column":"total",)"
     R"("expr":"new_received + carried_over == results.total + carried_forward",)"
     R"("lhs":68,"rhs":66,"fields":["t3.new_received.total","t3.results.total.total"],)"
