@@ -67,6 +67,7 @@ constexpr LimitInfo kLimits[] = {
     XXGKNB_LIMIT(max_region_candidates, "", "divisions",
                  "divisions named as candidates of an ambiguous region; the rest are counted"),
     XXGKNB_LIMIT(max_citations, "", "notices", "notices kept in meta.citations"),
+    XXGKNB_LIMIT(max_prose_facts, "", "facts", "numbers stated in the section texts kept as prose facts"),
 };
 
 #undef XXGKNB_LIMIT

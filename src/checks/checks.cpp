@@ -41,8 +41,22 @@ std::vector<Equation> sum_equations(const TemplateSpec& spec) {
 
 void check_sums(Report& report) {
   const TemplateSpec& spec = checks::t3_template(report);
+  // A pre-2019 report has none of the national tables these sums are of: each is listed as
+  // not assessable, as E7 lists its sections, with nobody to blame — not as a gap in our
+  // reading, which would send every such report to review.
+  const bool is_legacy = report.meta.template_version == "legacy";
   auto assess_all = [&](const std::vector<Equation>& equations) {
-    for (const Equation& eq : equations) report.checks.push_back(checks::assess_equation(report, eq));
+    for (const Equation& eq : equations) {
+      Check check = checks::assess_equation(report, eq);
+      if (is_legacy) {
+        check.status = CheckStatus::NotAssessable;
+        check.blame = Blame::None;
+        check.lhs.reset();
+        check.rhs.reset();
+        check.message = "pre-2019 report: no national table applies";
+      }
+      report.checks.push_back(std::move(check));
+    }
   };
   // The two templates are constants: their equations are built once, not per report.
   if (&spec == &template_v2021()) {

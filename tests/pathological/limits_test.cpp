@@ -273,5 +273,21 @@ TEST(Limits, CitationsAreBoundedAndFlagged) {
   EXPECT_TRUE(has_report_flag(bounded.value(), "citations_cut"));
 }
 
+TEST(Limits, ProseFactsAreBoundedAndFlagged) {
+  std::string stated;
+  for (int n = 1; n <= 6; ++n) stated += "举办新闻发布会" + std::to_string(n) + "场。\n";
+  const std::string text = titled_report("青石县人民政府2021年政府信息公开工作年度报告", stated);
+  auto all = extract_bytes(text, "stated.txt");
+  ASSERT_TRUE(all.ok()) << all.error().message;
+  ASSERT_GE(all.value().prose.size(), 4u);
+  EXPECT_FALSE(has_report_flag(all.value(), "prose_limit"));
+  Options options;
+  options.limits.max_prose_facts = 3;
+  auto bounded = extract_bytes(text, "stated.txt", options);
+  ASSERT_TRUE(bounded.ok()) << bounded.error().message;
+  EXPECT_EQ(bounded.value().prose.size(), 3u);
+  EXPECT_TRUE(has_report_flag(bounded.value(), "prose_limit"));
+}
+
 }  // namespace
 }  // namespace xxgknb
