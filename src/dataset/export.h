@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 struct sqlite3;
@@ -53,6 +54,11 @@ class ExportSink {
   virtual std::string row(const std::vector<ExportCell>& cells) = 0;
   virtual std::string end() = 0;
 };
+
+// Whether the CSV writes `text` of a text column with a leading apostrophe: it starts as a
+// spreadsheet formula would (=, @, a tab or CR; + or - before anything but a number or
+// dashes). Exposed for its test.
+bool formula_guarded(std::string_view text);
 
 std::unique_ptr<ExportSink> csv_sink(std::FILE* out, bool bom);
 std::unique_ptr<ExportSink> jsonl_sink(std::FILE* out);

@@ -161,6 +161,37 @@ TEST_F(DatasetExport, EmptyStaysEmptyAndZeroStaysZero) {
   EXPECT_NE(csv.find(",\"t2.regulations.issued\",\"0\","), std::string::npos);
 }
 
+TEST(CsvFormulaGuard, WhatASpreadsheetWouldRunIsGuarded) {
+  for (const char* text : {"=HYPERLINK(\"http://x\",\"y\")", "@SUM(A1)", "+cmd|' /C calc'!A0",
+                           "-2+3", "-A1", "\t=1", "\rx", "+", "=1"}) {
+    EXPECT_TRUE(dataset::formula_guarded(text)) << text;
+  }
+  for (const char* text : {"", "-3", "+1.5", "-", "--", "- -", "—", "0", "青石县", "a=b", "12345"}) {
+    EXPECT_FALSE(dataset::formula_guarded(text)) << text;
+  }
+}
+
+TEST_F(DatasetExport, TextFromADocumentNeverRunsAsAFormula) {
+  // A report saved under a name a spreadsheet would run, its path a text column of the CSV.
+  const std::string report = read_file(kCorpus / "v2021-text/tab/input.txt");
+  const std::string name = "=HYPERLINK(\"http://example.invalid\",\"x\").txt";
+  auto result = extract_bytes(report, name);
+  ASSERT_TRUE(result) << result.error().message;
+  ASSERT_GT(dataset_->add(result.value()), 0) << dataset_->error();
+  const std::string file = (dir_.path() / "guarded.csv").string();
+  std::FILE* out = std::fopen(file.c_str(), "wb");
+  ASSERT_NE(out, nullptr);
+  auto sink = dataset::csv_sink(out, false);
+  const dataset::ExportResult exported =
+      dataset::export_dataset(dataset_->db(), dataset::ExportShape::Wide, *sink);
+  std::fclose(out);
+  ASSERT_EQ(exported.error, "");
+  const std::string csv = read_file(file);
+  EXPECT_NE(csv.find("\"'=HYPERLINK(\"\"http://example.invalid\"\",\"\"x\"\").txt\""),
+            std::string::npos);
+  EXPECT_EQ(csv.find(",\"=HYPERLINK"), std::string::npos);
+}
+
 TEST_F(DatasetExport, RefusesWhatIsNoDataset) {
   const std::string not_db = dir_.write("plain.txt", "hello");
   const std::string command = std::string(XXGKNB_CLI) + " export --db " + shell_quoted(not_db) +
