@@ -61,6 +61,10 @@ struct Limits {
   std::uint32_t max_region_candidates = 16;
   // Notices cited ("国办公开办函〔2021〕30号") kept in meta.citations; a report cites a handful.
   std::uint32_t max_citations = 64;
+  // Bytes of source text kept around a field for the review pages (docs/review.md), on each
+  // side of the field's own text, which is cut to this many too: what a page made from the
+  // file shows and what a dataset keeps (its source_text table, at most 3 × this per field).
+  std::uint32_t max_context_bytes = 60;
 };
 
 // The estimate Limits::max_memory_bytes is compared with.
