@@ -118,8 +118,10 @@ TEST(ReviewPage, PagesOfTheCorpusStayUnder200KB) {
                            "v2019-docx/filled/input.docx", "v2021-text/tika/input.txt"}) {
     auto result = extract_bytes_with_model(testing::read_file(corpus(path)), path);
     ASSERT_TRUE(result) << path;
-    const review::Page page =
-        review::report_page(to_json(result.value().report), &result.value().document, {});
+    review::PageExtras extras;
+    extras.source = dataset::source_text(result.value().report, result.value().document,
+                                         Options{}.limits.max_context_bytes);
+    const review::Page page = review::report_page(to_json(result.value().report), &extras, {});
     EXPECT_LT(page.html.size(), 200u * 1024) << path;
     EXPECT_NE(page.html.find("data-at="), std::string::npos) << path;   // the source text shown
   }
