@@ -176,6 +176,10 @@ std::string corrected_checks_json(sqlite3* db, std::int64_t document_id, std::st
     c["lhs"] = q.is_null(5) ? Json() : Json(q.text(5));
     c["rhs"] = q.is_null(6) ? Json() : Json(q.text(6));
     c["fields"] = Json::parse(q.text(7), nullptr, false);
+    if (!c["fields"].is_array()) {
+      error = "corrected_checks of document " + std::to_string(document_id) + ": fields is no JSON array";
+      return {};
+    }
     c["message"] = q.text(8);
     c["blame"] = q.is_null(9) ? Json() : Json(q.text(9));
     checks.push_back(std::move(c));

@@ -510,7 +510,6 @@ void draw_applied(HtmlPage& p, const std::vector<dataset::AppliedCorrection>& co
 // The checks run again on the corrected values, beside the extracted ones: each with its
 // outcome before and after, the failing ones in full.
 void draw_corrected_checks(HtmlPage& p, const json& extracted, const json& corrected) {
-  if (!corrected.is_array()) return;
   xmlNodePtr section = p.add(p.body(), "section", {{"id", "corrected-checks"}});
   p.add(section, "h2", {}, "更正后的校验 / the checks on the corrected values");
   std::map<std::pair<std::string, std::string>, std::string> before;
@@ -719,7 +718,9 @@ Page report_page(std::string_view report_json, const PageExtras* extras, const P
 
   if (extras != nullptr && !extras->corrections.empty()) draw_applied(p, extras->corrections);
   if (extras != nullptr && !extras->corrected_checks.empty()) {
-    draw_corrected_checks(p, checks, json::parse(extras->corrected_checks, nullptr, false));
+    const json corrected = json::parse(extras->corrected_checks, nullptr, false);
+    if (!corrected.is_array()) return {{}, "the checks on the corrected values are no JSON array"};
+    draw_corrected_checks(p, checks, corrected);
   }
 
   xmlNodePtr tables = p.add(p.body(), "section", {{"id", "tables"}});

@@ -9,9 +9,11 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "dataset/batch.h"
+#include "dataset/corrections.h"
 #include "dataset/source_text.h"
 #include "dataset/sqlite_util.h"
 #include "review/review.h"
@@ -108,6 +110,46 @@ TEST(ReviewDataset, ADocxCellsContextIsItsTableRowWithinTheLimit) {
   EXPECT_EQ(c->at, "3");
   EXPECT_EQ(c->after, " | 1 | 0 | 1 | 1 | 100");
   EXPECT_GT(source.contexts.size(), 150u);
+}
+
+TEST(ReviewDataset, APageShowsTheCorrectionsInForceAndTheChecksRunAgain) {
+  // wrong_sums: 四、结转下年度继续办理 总计 4, 1 + 2 + 1 + 1 + 0 + 0 = 5; 商业企业 2 → 1 balances it.
+  Batched data({corpus("messy/wrong_sums/input.docx")});
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2((data.dir.path() / "ds.sqlite").c_str(), &db, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
+  const std::unique_ptr<sqlite3, int (*)(sqlite3*)> close(db, sqlite3_close);
+  const nlohmann::json report = nlohmann::json::parse(data.report_json(1));
+  const std::string file =
+      R"({"schema":"xxgknb.corrections/1","reports":[{"sha256":")" + report["source"]["sha256"].get<std::string>() +
+      R"(","path":"wrong_sums","corrections":[{"key":"t3.carried_forward.commercial","extracted":"2",)"
+      R"("corrected":"1","note":"原件为 1","who":"审计员甲","when":"2026-12-01T15:40:02.113Z"}]}]})";
+  ASSERT_EQ(dataset::apply_corrections(db, file, "2026-12-01T16:00:00Z").applied, 1);
+
+  review::PageExtras extras;
+  ASSERT_EQ(dataset::corrections_in_force(db, 1, extras.corrections), "");
+  std::string error;
+  extras.corrected_checks = dataset::corrected_checks_json(db, 1, error);
+  ASSERT_EQ(error, "");
+  const review::Page page = review::report_page(data.report_json(1), &extras, {});
+  ASSERT_EQ(page.error, "");
+  const std::string tag = cell_tag(page.html, "t3.carried_forward.commercial");
+  EXPECT_NE(tag.find(" applied\""), std::string::npos) << tag;
+  EXPECT_NE(tag.find("data-applied-value=\"1\" data-applied-extracted=\"2\" data-applied-note=\"原件为 1\" "
+                     "data-applied-who=\"审计员甲\" data-applied-when=\"2026-12-01T15:40:02.113Z\""),
+            std::string::npos) << tag;
+  EXPECT_NE(page.html.find("<span class=\"struck\">2</span> → <span class=\"a\">1</span> · 审计员甲 · "
+                           "2026-12-01T15:40:02.113Z · <span class=\"note\">原件为 1</span>"),
+            std::string::npos);
+  // E3 of 结转下年度 passes on the corrected values; E1 of 商业企业 fails (5 vs 3 + 1).
+  EXPECT_NE(page.html.find("<tr class=\"changed\" data-check=\"E3\"><td>E3</td><td>carried_forward</td>"
+                           "<td class=\"status-fail\">未通过 / fail</td><td class=\"status-pass\">通过 / pass</td>"),
+            std::string::npos);
+  EXPECT_NE(page.html.find("<tr class=\"changed\" data-check=\"E1\"><td>E1</td><td>commercial</td>"),
+            std::string::npos);
+  // A page without the layer shows none of it.
+  const std::string plain = review::report_page(data.report_json(1), nullptr, {}).html;
+  EXPECT_EQ(plain.find("id=\"applied\""), std::string::npos);
+  EXPECT_EQ(plain.find("id=\"corrected-checks\""), std::string::npos);
 }
 
 #ifdef XXGKNB_HAVE_PDF
