@@ -313,7 +313,8 @@ const char* const kIndexScript = R"js(
       td.append(a);
       cell(tr, r[column.year]); cell(tr, r[column.template]);
       cell(tr, r[column.confidence]); cell(tr, r[column.failing_checks].join(' ') || r[column.error_code]);
-      cell(tr, r[column.doubtful_cells]); cell(tr, r[column.path]);
+      cell(tr, r[column.doubtful_cells]); cell(tr, r[column.corrections] || '');
+      cell(tr, r[column.path]);
       body.append(tr);
     });
     const pages = Math.max(1, Math.ceil(matching.length / pageSize));

@@ -55,6 +55,7 @@ struct IndexEntry {
   std::vector<std::string> failing_checks;   // ids of failing checks, in report order
   int doubtful_cells = 0;
   std::string error_code;
+  int corrections = 0;       // corrections in force in the dataset (set by the caller)
 };
 
 // What the index needs of a report, read from its JSON.

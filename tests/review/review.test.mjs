@@ -289,6 +289,16 @@ test('pages made again from the dataset show the corrections applied and the che
   assert.deepEqual(seen.violations, []);
   assert.deepEqual(page.problems, []);
   await page.close();
+  // The index made again counts the report with a correction in the dataset, on its row.
+  const index = await open(path.join(again, 'index.html'));
+  const listed = await index.evaluate((href) => ({
+    corrected: document.getElementById('count-corrected').textContent,
+    row: Array.from(document.querySelector(`#index-rows a[href="${href}"]`).closest('tr').children, (td) => td.textContent),
+    heads: Array.from(document.querySelectorAll('table.index th'), (th) => th.textContent) }), `reports/${ids.wrong}.html`);
+  assert.equal(listed.corrected, '1');
+  assert.equal(listed.row[listed.heads.indexOf('已入库更正 / corrections')], '1');
+  assert.deepEqual(index.problems, []);
+  await index.close();
 });
 
 test('a PDF cell\'s box is drawn on its own page, landscape here', async (t) => {

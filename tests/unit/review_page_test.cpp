@@ -149,6 +149,7 @@ TEST(ReviewIndex, EntriesCarryStatusChecksAndDoubtsAndReviewComesFirst) {
   EXPECT_EQ(ok.doubtful_cells, 0);
   ok.id = 1;
   wrong.id = 2;
+  wrong.corrections = 1;
   const std::string html = review::index_page({ok, wrong}, "t");
   const std::size_t data = html.find("id=\"index-data\">");
   ASSERT_NE(data, std::string::npos);
@@ -156,6 +157,10 @@ TEST(ReviewIndex, EntriesCarryStatusChecksAndDoubtsAndReviewComesFirst) {
   EXPECT_EQ(json["reports"][0][0], 2);   // the report needing review first
   EXPECT_EQ(json["reports"][1][0], 1);
   EXPECT_NE(html.find("<strong id=\"count-review\" class=\"status-review\">1</strong>"), std::string::npos);
+  EXPECT_NE(html.find("<strong id=\"count-corrected\">1</strong>"), std::string::npos);
+  EXPECT_EQ(json["columns"].back(), "corrections");
+  EXPECT_EQ(json["reports"][0].back(), 1);   // wrong_sums, one correction in force
+  EXPECT_EQ(json["reports"][1].back(), 0);
 }
 
 }  // namespace

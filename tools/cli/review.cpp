@@ -174,6 +174,7 @@ int review_dataset(const ReviewFlags& flags) {
       return kExitUnreadable;
     }
     review::IndexEntry entry = review::index_entry(json);
+    entry.corrections = static_cast<int>(extras.corrections.size());
     entry.id = id;
     entry.href = "reports/" + std::to_string(id) + ".html";
     if (!write_page(reports / (std::to_string(id) + ".html"), page.html)) return kExitWriteFailed;
