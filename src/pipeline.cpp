@@ -14,11 +14,13 @@
 #include "meta/identity.h"
 #include "meta/legacy_prose.h"
 #include "normalize/normalize.h"
+#include "prose/prose.h"
 #include "segment/segment.h"
 #include "tables/tables.h"
 #include "templates/derive.h"
 #include "templates/templates.h"
 #include "util/deadline.h"
+#include "util/limit_error.h"
 #include "util/sha256.h"
 #include "xxgknb/xxgknb.h"
 
@@ -34,8 +36,11 @@ const char* severity_name(Diagnostic::Severity s) {
   return "info";
 }
 
-Error make_error(std::string code, std::string message, const SourceInfo& source) {
-  return Error{std::move(code), std::move(message), source};
+// An input past the limit named (a member of Limits): its own code, the limit named.
+Error make_limit_error(std::string_view limit, std::string message, const SourceInfo& source) {
+  Error error = limit_error(limit, std::move(message));
+  error.source = source;
+  return error;
 }
 
 // Flags of one code kept in a report: a hostile input can make a stage say the same thing a
@@ -95,7 +100,7 @@ MemoryEstimate estimate_memory(const Document& document) {
 Result<Extraction, Error> run_stages(Document document, const SourceInfo& source,
                                      const Options& options, const Deadline& deadline) {
   auto out_of_time = [&](const char* stage) {
-    return make_error("time_limit",
+    return make_limit_error("max_milliseconds",
                       std::string("the time limit of ") +
                           std::to_string(options.limits.max_milliseconds) + " ms ran out in " +
                           stage,
@@ -104,7 +109,7 @@ Result<Extraction, Error> run_stages(Document document, const SourceInfo& source
   // Memory: refuse what the later stages could not hold within the limit, before they try.
   const MemoryEstimate memory = estimate_memory(document);
   if (memory.bytes > options.limits.max_memory_bytes) {
-    return make_error("limit_exceeded",
+    return make_limit_error("max_memory_bytes",
                       "the document would take about " + std::to_string(memory.bytes >> 20) +
                           " MiB to check (" + std::to_string(memory.pieces) +
                           " paragraphs and cells), over the limit of " +
@@ -123,14 +128,12 @@ Result<Extraction, Error> run_stages(Document document, const SourceInfo& source
   derive(mapping);
   Identity identity = identify(document, segments, mapping.template_version, options.limits, deadline);
   if (deadline.expired()) return out_of_time("meta");
-  // A pre-2019 report has no national tables: the figures its prose states, where no table
-  // gave the key.
+  Prose prose = find_prose(segments.sections, options.limits, deadline);
+  if (deadline.expired()) return out_of_time("prose");
+  // A pre-2019 report has no national tables: the figures its prose states, where its old
+  // 统计表 did not give the key (a disagreement is flagged).
   if (mapping.template_version == "legacy") {
-    for (Field& f : legacy_prose_fields(document, deadline)) {
-      const bool read = std::any_of(mapping.fields.begin(), mapping.fields.end(),
-                                    [&](const Field& m) { return m.key == f.key; });
-      if (!read) mapping.fields.push_back(std::move(f));
-    }
+    merge_legacy_fields(mapping.fields, legacy_prose_fields(document, deadline), mapping.flags);
   }
 
   Extraction out;
@@ -151,11 +154,12 @@ Result<Extraction, Error> run_stages(Document document, const SourceInfo& source
   report.sections = std::move(segments.sections);
   report.fields = std::move(mapping.fields);
   report.extra_rows = std::move(mapping.extra_rows);
+  report.prose = std::move(prose.facts);
   std::vector<std::pair<std::string, std::size_t>> counts;
   for (const Diagnostic& d : document.diagnostics) {
     add_bounded(report.flags, counts, Flag{d.code, severity_name(d.severity), "", d.message});
   }
-  for (auto* list : {&segments.flags, &layout.flags, &mapping.flags, &identity.flags}) {
+  for (auto* list : {&segments.flags, &layout.flags, &mapping.flags, &identity.flags, &prose.flags}) {
     for (Flag& f : *list) add_bounded(report.flags, counts, std::move(f));
   }
   say_dropped(report.flags, counts);
@@ -192,7 +196,7 @@ Result<Extraction, Error> extract_bytes_with_model(std::string_view bytes, std::
   source.bytes = bytes.size();
   source.sha256 = sha256_hex(bytes);
   if (bytes.size() > options.limits.max_input_bytes) {
-    return make_error("input_too_large",
+    return make_limit_error("max_input_bytes",
                       "input is " + std::to_string(bytes.size()) + " bytes, over the limit of " +
                           std::to_string(options.limits.max_input_bytes),
                       source);

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
+#include <string_view>
 
 namespace xxgknb {
 
@@ -35,7 +37,7 @@ struct Limits {
   std::uint32_t max_milliseconds = 20000;
   // Working memory one document may take in the stages after ingest, as estimated from the
   // document read (kMemoryPerInputByte per byte of text, kMemoryPerPiece per paragraph or
-  // cell): a document past it is refused (limit_exceeded) before those stages allocate.
+  // cell): a document past it is refused (memory_limit) before those stages allocate.
   // Measured peaks (bench/memory.sh): about 9× the input for prose, 6× for a one-line dump,
   // and about 800 bytes per line for text of very short lines.
   // Also the address-space limit (RLIMIT_AS) of a converter's child process.
@@ -61,11 +63,35 @@ struct Limits {
   std::uint32_t max_region_candidates = 16;
   // Notices cited ("国办公开办函〔2021〕30号") kept in meta.citations; a report cites a handful.
   std::uint32_t max_citations = 64;
+  // Numbers stated in the section texts kept as prose facts (docs/output-format.md, "prose"):
+  // a report states a few dozen; past this many the rest are left out and the flag
+  // prose_limit says so. At most 64 are read from one section in any case.
+  std::uint32_t max_prose_facts = 512;
   // Bytes of source text kept around a field for the review pages (docs/review.md), on each
   // side of the field's own text, which is cut to this many too: what a page made from the
   // file shows and what a dataset keeps (its source_text table, at most 3 × this per field).
   std::uint32_t max_context_bytes = 60;
 };
+
+// One limit by name, for what names limits: the CLI's --max-… flags (docs/cli.md), the
+// table of docs/reliability.md, and the `limit` member of an error object. Every member of
+// Limits has exactly one entry.
+struct LimitInfo {
+  std::string_view name;        // the member: "max_table_cells"; the flag is --max-table-cells
+  std::string_view error_code;  // the error an input past it gets ("table_too_large"), or
+                                // empty when exceeding it refuses nothing (a list is cut, a
+                                // search stops and is flagged)
+  std::string_view unit;        // "bytes", "cells", "ms", …
+  std::string_view what;        // one line: what is counted
+  std::uint64_t (*get)(const Limits&);
+  // Sets the member; false (and nothing set) when `value` does not fit its type.
+  bool (*set)(Limits&, std::uint64_t value);
+};
+
+// Every limit, in the order of Limits' members.
+std::span<const LimitInfo> limit_infos();
+// The entry named `name` ("max_table_cells"), or null.
+const LimitInfo* find_limit(std::string_view name);
 
 // The estimate Limits::max_memory_bytes is compared with.
 inline constexpr std::uint64_t kMemoryPerInputByte = 10;

@@ -171,12 +171,28 @@ struct ExtraRow {                   // a table row that matches no template row
   SourceSpan source;
 };
 
+// A number a section's text states with its subject and unit ("受理政府信息公开申请17件"):
+// docs/output-format.md, "prose". Less sure than a table cell; a statement of none
+// ("未收到政府信息公开申请") is 0 with its sentence and the flag "stated_none".
+struct ProseFact {
+  std::string key;            // "prose.requests.received", "prose.press_conferences.total", …
+  Decimal value;              // exact, in `unit`: "1.5" with "万元" stays 1.5 万元
+  std::string unit;           // the unit word as printed: "件", "条", "场", "篇", "元", "万元", …
+  std::string raw;            // the words matched, as printed
+  std::string sentence;       // the sentence around them, as printed (line breaks kept)
+  std::string section;        // the section key whose text holds them: "s1_overview", …
+  SourceSpan source;          // offset and length of `raw` in that section's text
+  double confidence = 0.0;
+  std::vector<std::string> flags;   // "stated_none", "chinese_numeral", "ambiguous_reading"
+};
+
 struct Report {
   SourceInfo source;
   Meta meta;
   std::vector<Section> sections;
   std::vector<Field> fields;        // every key of the detected template, in template order
   std::vector<ExtraRow> extra_rows;
+  std::vector<ProseFact> prose;     // in section order, then by offset
   std::vector<Check> checks;
   std::vector<Flag> flags;
   Review review;
@@ -193,12 +209,15 @@ struct Report {
 
 // "Nothing usable could be read": the whole input is refused.
 struct Error {
-  std::string code;           // stable: "empty_input", "input_too_large", "not_a_report_file",
-                              // "zip_corrupt", "zip_encrypted", "zip_bomb", "not_docx",
-                              // "xml_malformed", "xml_too_deep", "encoding_invalid",
-                              // "limit_exceeded", "io_error", "time_limit"
+  std::string code;           // stable: "empty_input", "not_a_report_file", "zip_corrupt",
+                              // "zip_encrypted", "not_docx", "xml_malformed",
+                              // "encoding_invalid", "io_error", …, and one code per limit
+                              // (limit_infos(): "input_too_large", "zip_bomb",
+                              // "table_too_large", "time_limit", …); docs/output-format.md
   std::string message;        // says what is wrong in words a person can act on
   SourceInfo source;
+  std::string limit = {};     // the Limits member the input went past ("max_table_cells",
+                              // with code "table_too_large"), or empty: limit_infos()
 };
 
 }  // namespace xxgknb

@@ -71,7 +71,8 @@ Check assess_equation(const Report& report, const Equation& equation);
 // Cuts `text` to at most `max_bytes` bytes without splitting a UTF-8 sequence.
 std::string clip_utf8(std::string_view text, std::size_t max_bytes);
 
-// W4: the numbers section 一 states that have a table counterpart, one check each.
+// W4: the numbers section 一 states (the prose facts of s1_overview in report.prose) that have
+// a table counterpart, one check each.
 std::vector<Check> check_narrative_numbers(const Report& report);
 
 }  // namespace xxgknb::checks

@@ -49,6 +49,15 @@ bool changed(const struct stat& before, const struct stat& after) {
          before.st_mtim.tv_nsec != after.st_mtim.tv_nsec;
 }
 
+// What a file that is neither a regular file nor a folder is, or null for those two.
+const char* special_file(mode_t mode) {
+  if (S_ISFIFO(mode)) return "a named pipe";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return nullptr;
+}
+
 Done error_done(const WalkItem& item, Error error, std::string key) {
   Done done;
   done.outcome = Outcome::Error;
@@ -96,6 +105,14 @@ Done process(const WalkItem& item, const Options& options, Claims* claims) {
   }
   struct stat before {};
   const bool stat_before = ::stat(item.path.c_str(), &before) == 0;
+  // A named pipe nobody writes would block the worker in open(2) for ever, beyond any time
+  // budget; a device or socket has no end. A batch reads files ("a named pipe, not a file").
+  if (const char* what = stat_before ? special_file(before.st_mode) : nullptr) {
+    Error error{"io_error", "cannot read " + item.path + ": it is " + what + ", not a file", {}};
+    Done done = error_done(item, std::move(error), unread_key(item.path));
+    finish(done, start);
+    return done;
+  }
   Result<std::string, Error> bytes = read_input_file(item.path, options.limits);
   if (!bytes) {
     Done done = error_done(item, std::move(bytes).error(), unread_key(item.path));
@@ -179,15 +196,17 @@ unsigned worker_count(unsigned jobs) {
 }
 
 // Starts `count` workers that pop inputs, process them and push what they made; the last
-// one to finish closes `out`.
+// one to finish closes `out`. Once `stop` (when not null) is set, they take no more inputs.
 std::vector<std::thread> start_workers(unsigned count, BoundedQueue<std::pair<std::uint64_t, WalkItem>>& in,
                                        BoundedQueue<Done>& out, const Options& options,
-                                       Claims* claims, std::atomic<unsigned>& running) {
+                                       Claims* claims, std::atomic<unsigned>& running,
+                                       const std::atomic<bool>* stop) {
   std::vector<std::thread> workers;
   running = count;
   for (unsigned i = 0; i < count; ++i) {
-    workers.emplace_back([&in, &out, &options, claims, &running] {
+    workers.emplace_back([&in, &out, &options, claims, &running, stop] {
       while (std::optional<std::pair<std::uint64_t, WalkItem>> item = in.pop()) {
+        if (stop != nullptr && stop->load()) break;
         Done done = process(item->second, options, claims);
         done.index = item->first;
         if (!out.push(std::move(done))) break;
@@ -249,7 +268,21 @@ BatchResult run_batch(const BatchOptions& options, const ProgressFn& progress) {
   });
   std::atomic<unsigned> running{0};
   std::vector<std::thread> workers =
-      start_workers(jobs, inputs, outputs, options.extract, &claims, running);
+      start_workers(jobs, inputs, outputs, options.extract, &claims, running, &stop);
+  // A signal stops the walk and the workers at once; the writer commits what is in flight.
+  std::atomic<bool> finished{false};
+  std::thread watcher;
+  if (options.interrupt != nullptr) {
+    watcher = std::thread([&] {
+      for (; !finished.load(); std::this_thread::sleep_for(std::chrono::milliseconds(20))) {
+        if (options.interrupt->load() != 0) {
+          stop = true;
+          inputs.close();
+          return;
+        }
+      }
+    });
+  }
 
   while (std::optional<Done> done = outputs.pop()) {
     if (!result.problem.empty()) continue;   // draining after a failed write
@@ -268,10 +301,14 @@ BatchResult run_batch(const BatchOptions& options, const ProgressFn& progress) {
   walker.join();
   for (std::thread& worker : workers) worker.join();
   stop = true;
+  finished = true;
+  if (watcher.joinable()) watcher.join();
   if (counter.joinable()) counter.join();
+  if (options.interrupt != nullptr) result.interrupted = options.interrupt->load();
   // The cross-report checks (W1–W3, W6) over the whole dataset, new documents and old: a
-  // report's predecessor may have arrived in this batch or an earlier one.
-  if (result.problem.empty()) result.problem = writer.run_cross_checks();
+  // report's predecessor may have arrived in this batch or an earlier one. An interrupted
+  // batch leaves them to the next run, which recomputes them all.
+  if (result.problem.empty() && result.interrupted == 0) result.problem = writer.run_cross_checks();
   result.summary.seconds = millis_since(start) / 1000;
   return result;
 }
@@ -305,7 +342,7 @@ BatchResult run_stream(const StreamOptions& options) {
   });
   std::atomic<unsigned> running{0};
   std::vector<std::thread> workers =
-      start_workers(jobs, inputs, outputs, options.extract, nullptr, running);
+      start_workers(jobs, inputs, outputs, options.extract, nullptr, running, nullptr);
 
   std::map<std::uint64_t, Done> waiting;
   std::uint64_t next = 0;

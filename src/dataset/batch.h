@@ -4,6 +4,7 @@
 // per input path in input order. docs/dataset.md describes the dataset and its guarantees.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <cstdio>
 #include <functional>
@@ -25,6 +26,10 @@ struct BatchOptions {
   unsigned jobs = 0;                // worker threads; 0 for one per core
   bool force = false;               // re-extract documents already in the dataset
   Options extract;                  // the limits every document meets
+  // When it holds a signal number (set by a handler of SIGINT or SIGTERM), the batch stops:
+  // no input is taken any more, the documents in flight are finished and committed, the
+  // cross-report checks are left to the next run. Null: never.
+  const std::atomic<int>* interrupt = nullptr;
 };
 
 // What became of one input.
@@ -67,6 +72,8 @@ struct BatchResult {
   // Empty, or why the dataset (or the JSON Lines file) could not be opened or written; the
   // batch stops there, and every document committed before stays complete.
   std::string problem;
+  // The signal that stopped the batch early (BatchOptions::interrupt), or 0.
+  int interrupted = 0;
 };
 
 // Runs a whole batch into options.db_path. Each document is committed in its own

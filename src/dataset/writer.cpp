@@ -4,10 +4,21 @@
 // pages' sizes (source_text.h), which come from the document itself.
 #include "dataset/writer.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <chrono>
+#include <cstdint>
 #include <ctime>
+#include <filesystem>
 #include <optional>
 #include <string>
+#include <system_error>
 #include <utility>
 
 #include "dataset/cross_checks.h"
@@ -18,6 +29,10 @@ namespace xxgknb::dataset {
 namespace {
 
 using Json = nlohmann::ordered_json;
+
+// How near a file must be to its size limit, or a file system to full, for a failed write to
+// be put down to it: a few of SQLite's pages and a log frame.
+constexpr std::uint64_t kWriteSlack = 1 << 16;
 
 // Invalid UTF-8 becomes U+FFFD, as in the library's own JSON.
 std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
@@ -84,7 +99,12 @@ void bind_side(Statement& s, int i, const Json& check, const char* side, const c
 
 std::string unread_key(const std::string& path) { return std::string(kUnreadPrefix) + path; }
 
-Writer::~Writer() { sqlite3_close(db_); }
+// The lock goes last: closing any descriptor of the file would drop SQLite's POSIX locks on
+// it, so the connection is closed first.
+Writer::~Writer() {
+  sqlite3_close(db_);
+  if (lock_fd_ >= 0) ::close(lock_fd_);
+}
 
 std::string Writer::run_cross_checks() {
   if (std::string why = dataset::run_cross_checks(db_); !why.empty()) {
@@ -94,10 +114,62 @@ std::string Writer::run_cross_checks() {
 }
 
 std::string Writer::fail(const std::string& what) {
-  return what + ": " + (db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory");
+  if (db_ == nullptr) return what + ": out of memory";
+  std::string why = sqlite3_errmsg(db_);
+  const int code = sqlite3_extended_errcode(db_);
+  if (code == SQLITE_IOERR_WRITE || code == SQLITE_FULL) {
+    why += write_failure();
+  } else if (const int system = sqlite3_system_errno(db_);
+             system != 0 && ((code & 0xff) == SQLITE_IOERR || (code & 0xff) == SQLITE_CANTOPEN)) {
+    why += " (" + std::error_code(system, std::generic_category()).message() + ")";
+  }
+  return what + ": " + why;
+}
+
+// SQLite says "disk I/O error" for a failed write (its errno is gone by then): the two usual
+// causes are looked for — the file size limit of the process (ulimit -f) reached by the
+// dataset or its log, or a file system with no room left.
+std::string Writer::write_failure() const {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
+    for (const std::string& file : {path_, path_ + "-wal"}) {
+      struct stat info {};
+      if (::stat(file.c_str(), &info) == 0 &&
+          static_cast<std::uint64_t>(info.st_size) + kWriteSlack >= limit.rlim_cur) {
+        return " (" + file + " reached the file size limit of " +
+               std::to_string(limit.rlim_cur) + " bytes: File too large)";
+      }
+    }
+  }
+  const std::string folder = std::filesystem::path(path_).parent_path().string();
+  struct statvfs room {};
+  if (::statvfs(folder.empty() ? "." : folder.c_str(), &room) == 0 &&
+      static_cast<std::uint64_t>(room.f_bavail) * room.f_frsize < kWriteSlack) {
+    return " (" + (folder.empty() ? std::string(".") : folder) + ": No space left on device)";
+  }
+  return {};
 }
 
 std::string Writer::open(const std::string& path) {
+  path_ = path;
+  // One batch per dataset: a second one would extract every input again and interleave its
+  // commits with the first's. An exclusive flock(2) on the dataset file itself, held until
+  // the connection is closed and released by the kernel however the process ends (SIGKILL
+  // included); flock does not touch the POSIX locks SQLite takes on the same file, and a
+  // dataset in WAL mode lives on a local file system anyway (docs/dataset.md).
+  lock_fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (lock_fd_ < 0) {
+    return "cannot open the dataset " + path + ": " +
+           std::error_code(errno, std::generic_category()).message();
+  }
+  if (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+    if (errno == EWOULDBLOCK) {
+      return "another xxgknb batch is writing this dataset; run this one when it has ended "
+             "(or give another --db)";
+    }
+    return "cannot lock the dataset " + path + ": " +
+           std::error_code(errno, std::generic_category()).message();
+  }
   if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
       SQLITE_OK) {
     return fail("cannot open the dataset " + path);

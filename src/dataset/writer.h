@@ -40,7 +40,9 @@ class Writer {
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
 
-  // Opens or creates the dataset; "" on success, else why not.
+  // Opens or creates the dataset and takes it for this batch; "" on success, else why not.
+  // While one Writer has a dataset open, another (in this process or another) is refused
+  // ("another xxgknb batch is writing this dataset; …").
   std::string open(const std::string& path);
 
   // The sha256 of every document in the dataset whose bytes were read (unread ones are
@@ -62,9 +64,12 @@ class Writer {
 
  private:
   std::string fail(const std::string& what);
+  std::string write_failure() const;
   std::string write_rows(const DocumentRecord& record);
 
+  std::string path_;
   sqlite3* db_ = nullptr;
+  int lock_fd_ = -1;   // the dataset file, flock'ed for the life of the Writer
 };
 
 // The time now, UTC, as the dataset records it: "2026-12-01T12:34:56Z".

@@ -457,6 +457,33 @@ class Emitter {
     w_.EndObject();
   }
 
+  void prose_fact(const ProseFact& f) {
+    w_.StartObject();
+    name("key");
+    string(f.key);
+    name("value");
+    decimal(f.value);
+    if (!f.value.exact_in_double()) {
+      name("exact");
+      string(f.value.to_string());
+    }
+    name("unit");
+    string(f.unit);
+    name("raw");
+    string(f.raw);
+    name("sentence");
+    string(f.sentence);
+    name("section");
+    string(f.section);
+    name("source");
+    source_span(f.source);
+    name("confidence");
+    confidence(f.confidence);
+    name("flags");
+    string_array(f.flags);
+    w_.EndObject();
+  }
+
   void check(const Check& c) {
     w_.StartObject();
     name("id");
@@ -532,6 +559,10 @@ class Emitter {
     w_.StartArray();
     for (const ExtraRow& row : r.extra_rows) extra_row(row);
     w_.EndArray();
+    name("prose");
+    w_.StartArray();
+    for (const ProseFact& f : r.prose) prose_fact(f);
+    w_.EndArray();
     name("checks");
     w_.StartArray();
     for (const Check& c : r.checks) check(c);
@@ -555,6 +586,12 @@ class Emitter {
     string(e.code);
     name("message");
     string(e.message);
+    name("limit");
+    if (e.limit.empty()) {
+      w_.Null();
+    } else {
+      string(e.limit);
+    }
     w_.EndObject();
     name("source");
     source_info(e.source);
@@ -593,9 +630,11 @@ std::string write(const Value& value, JsonStyle style, std::size_t size_hint,
 }  // namespace
 
 // About what a report's text takes, so that the buffer seldom grows: a field is some 400
-// bytes of compact JSON, a check some 500, plus the sections' own text.
+// bytes of compact JSON, a check some 500, a prose fact with its sentence some 500, plus the
+// sections' own text.
 std::size_t size_hint(const Report& report) {
-  std::size_t bytes = 4096 + 448 * report.fields.size() + 512 * report.checks.size();
+  std::size_t bytes = 4096 + 448 * report.fields.size() + 512 * report.checks.size() +
+                      512 * report.prose.size();
   for (const Section& s : report.sections) bytes += s.text.size() + s.heading.size() + 256;
   return bytes;
 }

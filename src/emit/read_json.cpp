@@ -9,6 +9,7 @@
 #include <set>
 #include <utility>
 
+#include "prose/prose.h"
 #include "templates/spec.h"
 
 namespace xxgknb {
@@ -191,6 +192,39 @@ Field field_of(const std::string& key, const Json& j, const std::string& path) {
   return f;
 }
 
+// One member of `prose`: a key, a value and the rest as written (docs/output-format.md).
+ProseFact prose_fact_of(const Json& j, const std::string& path) {
+  if (!j.is_object()) shape_error(path, "expected a prose fact object");
+  ProseFact f;
+  f.key = get_string(j, "key", path);
+  if (f.key.rfind("prose.", 0) != 0) shape_error(path + ".key", "a prose fact needs its key (\"prose.…\")");
+  const auto value = j.find("value");
+  if (value == j.end() || !value->is_number()) shape_error(path + ".value", "a prose fact needs a number");
+  f.value = decimal_of(*value, path + ".value");
+  const std::string exact = get_string(j, "exact", path);
+  if (!exact.empty()) {
+    std::optional<Decimal> d = Decimal::parse(exact);
+    if (!d) shape_error(path + ".exact", "\"" + exact + "\" is not a decimal number");
+    f.value = *d;
+  }
+  f.unit = get_string(j, "unit", path);
+  f.raw = get_string(j, "raw", path);
+  f.sentence = get_string(j, "sentence", path);
+  f.section = get_string(j, "section", path);
+  f.source = source_of(get_object(j, "source", path), path + ".source");
+  const auto confidence = j.find("confidence");
+  f.confidence = 1.0;
+  if (confidence != j.end() && !confidence->is_null()) {
+    if (!confidence->is_number() || confidence->get<double>() < 0.0 ||
+        confidence->get<double>() > 1.0) {
+      shape_error(path + ".confidence", "expected a number from 0 to 1");
+    }
+    f.confidence = confidence->get<double>();
+  }
+  f.flags = get_strings(j, "flags", path);
+  return f;
+}
+
 std::string table_of(std::string_view key) { return std::string(key.substr(0, key.find('.'))); }
 
 Report report_of(const Json& j) {
@@ -242,6 +276,18 @@ Report report_of(const Json& j) {
       report.sections.push_back(std::move(section));
     }
   }
+  // The prose facts as written; a report without them (a hand-filled form) has those its
+  // sections' text states, read as extraction reads them.
+  if (const auto prose = j.find("prose"); prose != j.end() && !prose->is_null()) {
+    if (!prose->is_array()) shape_error("prose", "expected an array of prose facts");
+    for (std::size_t i = 0; i < prose->size(); ++i) {
+      report.prose.push_back(prose_fact_of((*prose)[i], "prose[" + std::to_string(i) + "]"));
+    }
+  } else {
+    Prose read = find_prose(report.sections, Limits{});
+    report.prose = std::move(read.facts);
+    for (Flag& f : read.flags) report.flags.push_back(std::move(f));
+  }
   if (const auto flags = j.find("flags"); flags != j.end() && !flags->is_null()) {
     if (!flags->is_array()) shape_error("flags", "expected an array of flags");
     for (std::size_t i = 0; i < flags->size(); ++i) {
@@ -266,7 +312,8 @@ Report report_of(const Json& j) {
   for (const auto& [key, value] : fields->items()) {
     const std::string path = "fields." + key;
     Field f = field_of(key, value, path);
-    const bool is_known = std::find(known.begin(), known.end(), key) != known.end();
+    // A pre-2019 report's keys (legacy.*) are the spec's too, outside both national templates.
+    const bool is_known = std::find(known.begin(), known.end(), key) != known.end() || is_legacy_key(key);
     if (!is_known && !(f.derived && is_subtotal_key(key))) {
       shape_error(path, "\"" + key + "\" is no canonical key of either template (templates.md)");
     }

@@ -31,7 +31,8 @@ struct JsonReadError {
 // wins over `value` when both are given. `meta.template` may be left out: the keys tell it.
 // A template key left out of a table that has others is a blank cell; a table with no key
 // at all stays absent (E7 then fails). `checks`, `review` and the `check_failed` flags are
-// ignored: they are recomputed. An error object ({"error": …}) is refused.
+// ignored: they are recomputed. `prose` is read as written; left out, it is what the
+// sections' text states (as extraction reads it), so that rule W4 runs. An error object ({"error": …}) is refused.
 Result<Report, JsonReadError> report_from_json(std::string_view text);
 
 // Every canonical key of both national templates, in one stable order: the 2021 template's

@@ -24,6 +24,7 @@
 
 #include "ingest/docx_xml.h"
 #include "ingest/grid_builder.h"
+#include "util/limit_error.h"
 
 namespace xxgknb::docx {
 namespace {
@@ -115,6 +116,9 @@ class BodyReader {
   void fail(std::string code, std::string message) {
     if (!error_) error_ = Error{std::move(code), std::move(message), {}};
   }
+  void fail_limit(std::string_view limit, std::string message) {
+    if (!error_) error_ = limit_error(limit, std::move(message));
+  }
 
   const Styles* styles_;
   Numbering* numbering_;
@@ -167,7 +171,7 @@ std::optional<Error> BodyReader::run(const pugi::xml_document& xml) {
     top.next = node.next_sibling();
     if (node.type() != pugi::node_element) continue;
     if (++visited_ % kDeadlineEvery == 0 && deadline_.expired()) {
-      fail("time_limit", "the time limit ran out while reading word/document.xml");
+      fail_limit("max_milliseconds", "the time limit ran out while reading word/document.xml");
       break;
     }
     const Frame frame = top;  // dispatch may grow the stack
@@ -183,7 +187,7 @@ bool BodyReader::enter(pugi::xml_node node, Ctx ctx, Target target, OnExit on_ex
   // The document element and w:body sit above the first frame.
   if (stack_.size() + 2 >= limits_.max_xml_depth) {
     names_.pop(ns_pushed);
-    fail("xml_too_deep", "word/document.xml nests elements more than " +
+    fail_limit("max_xml_depth", "word/document.xml nests elements more than " +
                              std::to_string(limits_.max_xml_depth) +
                              " levels deep (near byte " + std::to_string(element_offset(node)) +
                              "); such a document is not read");
@@ -370,8 +374,8 @@ pugi::xml_node BodyReader::choose_branch(pugi::xml_node alternate_content) {
 void BodyReader::begin_paragraph(pugi::xml_node p, Target target, int ns_pushed) {
   if (++paragraphs_ > limits_.max_paragraphs) {
     names_.pop(ns_pushed);
-    fail("limit_exceeded", "the document has more than " + std::to_string(limits_.max_paragraphs) +
-                               " paragraphs");
+    fail_limit("max_paragraphs", "the document has more than " +
+                                     std::to_string(limits_.max_paragraphs) + " paragraphs");
     return;
   }
   para_.active = true;
@@ -448,7 +452,7 @@ void BodyReader::end_paragraph(Target target) {
   // container.
   if (!para_.text_boxes.empty()) {
     if (stack_.size() + 2 >= limits_.max_xml_depth) {
-      fail("xml_too_deep", "word/document.xml nests text boxes more than " +
+      fail_limit("max_xml_depth", "word/document.xml nests text boxes more than " +
                                std::to_string(limits_.max_xml_depth) + " levels deep");
       return;
     }

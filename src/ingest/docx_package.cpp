@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "ingest/docx_xml.h"
+#include "util/limit_error.h"
 
 namespace xxgknb::docx {
 namespace {
@@ -191,7 +192,7 @@ Result<Package, Error> Package::open(std::string_view bytes, const Limits& limit
   package.deadline_ = &deadline;
   const zip_int64_t entries = zip_get_num_entries(archive, 0);
   if (entries < 0 || static_cast<std::uint64_t>(entries) > limits.max_zip_entries) {
-    return error("zip_bomb", "the zip holds " + std::to_string(entries) +
+    return limit_error("max_zip_entries", "the zip holds " + std::to_string(entries) +
                                  " entries, more than the limit of " +
                                  std::to_string(limits.max_zip_entries) +
                                  " for a .docx; it is not read");
@@ -286,17 +287,17 @@ Result<std::string, Error> Package::read(const std::string& name) {
   const std::uint64_t declared = (st.valid & ZIP_STAT_SIZE) ? st.size : 0;
   const std::uint64_t compressed = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
   if (declared > limits.max_part_bytes) {
-    return error("zip_bomb", "the zip entry " + name + " declares " + mib(declared) +
+    return limit_error("max_part_bytes", "the zip entry " + name + " declares " + mib(declared) +
                                  " uncompressed, more than the limit of " +
                                  mib(limits.max_part_bytes) + " for one part");
   }
   if (total_read_ + declared > limits.max_total_uncompressed) {
-    return error("zip_bomb", "the parts read from the zip would inflate to more than " +
+    return limit_error("max_total_uncompressed", "the parts read from the zip would inflate to more than " +
                                  mib(limits.max_total_uncompressed) + " together");
   }
   if (declared > kRatioFloor &&
       (compressed == 0 || declared / compressed > limits.max_inflate_ratio)) {
-    return error("zip_bomb", "the zip entry " + name + " would inflate " + mib(compressed) +
+    return limit_error("max_inflate_ratio", "the zip entry " + name + " would inflate " + mib(compressed) +
                                  " to " + mib(declared) + ", a ratio over the limit of " +
                                  std::to_string(limits.max_inflate_ratio));
   }
@@ -339,17 +340,17 @@ Result<std::string, Error> Package::read(const std::string& name) {
                                       " inflates to more than the " + mib(declared) +
                                       " its header declares; it is not read");
     } else if (actual > limits.max_part_bytes) {
-      failure = error("zip_bomb", "the zip entry " + name + " inflates to more than " +
+      failure = limit_error("max_part_bytes", "the zip entry " + name + " inflates to more than " +
                                       mib(limits.max_part_bytes));
     } else if (total_read_ + actual > limits.max_total_uncompressed) {
-      failure = error("zip_bomb", "the parts read from the zip inflate to more than " +
+      failure = limit_error("max_total_uncompressed", "the parts read from the zip inflate to more than " +
                                       mib(limits.max_total_uncompressed) + " together");
     } else if (actual > kRatioFloor &&
                (compressed == 0 || actual / compressed > limits.max_inflate_ratio)) {
-      failure = error("zip_bomb", "the zip entry " + name + " inflates at a ratio over " +
+      failure = limit_error("max_inflate_ratio", "the zip entry " + name + " inflates at a ratio over " +
                                       std::to_string(limits.max_inflate_ratio));
     } else if (deadline_->expired()) {
-      failure = error("time_limit", "the time limit ran out while inflating " + name);
+      failure = limit_error("max_milliseconds", "the time limit ran out while inflating " + name);
     }
     if (failure) break;
     out.append(chunk.get(), static_cast<std::size_t>(n));

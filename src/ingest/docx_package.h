@@ -44,7 +44,7 @@ std::string rels_part_for(std::string_view part);
 class Package {
  public:
   // Opens the zip; errors "zip_corrupt" (not a zip, truncated, bad central directory) and
-  // "zip_bomb" (more entries than limits.max_zip_entries). Zip allows several entries of one
+  // "zip_too_many_entries" (more than limits.max_zip_entries). Zip allows several entries of one
   // name; they are noted here, and read() refuses them.
   static Result<Package, Error> open(std::string_view bytes, const Limits& limits,
                                      const Deadline& deadline);
@@ -58,9 +58,9 @@ class Package {
   std::optional<std::string> find(std::string_view name) const;
 
   // Reads a whole part, counting the inflated bytes as they come: "zip_encrypted",
-  // "zip_bomb" (declared or actual size over max_part_bytes, all parts together over
-  // max_total_uncompressed, an inflate ratio over max_inflate_ratio past 1 MiB, or more
-  // bytes than the entry declares), "zip_corrupt" (a read or CRC failure, or a name that
+  // "zip_part_too_large" (declared or actual size over max_part_bytes), "zip_too_large" (all
+  // parts together over max_total_uncompressed), "zip_bomb" (an inflate ratio over
+  // max_inflate_ratio past 1 MiB, or more bytes than the entry declares), "zip_corrupt" (a read or CRC failure, or a name that
   // several entries share), "time_limit".
   Result<std::string, Error> read(const std::string& name);
 

@@ -11,6 +11,7 @@
 #include "ingest/docx_package.h"
 #include "ingest/docx_xml.h"
 #include "ingest/ingest.h"
+#include "util/limit_error.h"
 
 namespace xxgknb {
 namespace {
@@ -29,10 +30,11 @@ void warn(Document& doc, std::string code, std::string message) {
   doc.diagnostics.push_back(std::move(d));
 }
 
-// Errors that concern the whole input (zip bomb, time), and a part that several entries
-// share: falling back to another part, or reading without it, would hide a crafted file.
+// Errors that concern the whole input (a limit: sizes, ratio, time; an entry inflating past
+// what its header declares), and a part that several entries share: falling back to another
+// part, or reading without it, would hide a crafted file.
 bool fatal_read_error(const Package& package, const std::string& name, const Error& e) {
-  return e.code == "zip_bomb" || e.code == "time_limit" || package.duplicated(name);
+  return !e.limit.empty() || e.code == "zip_bomb" || package.duplicated(name);
 }
 
 // The target of the first relationship of `type` in `rels_part` that names a part present in
@@ -78,7 +80,7 @@ std::string directory_of(std::string_view part) {
 Result<Document, Error> read_docx(std::string_view bytes, const Limits& limits,
                                   const Deadline& deadline) {
   if (bytes.size() > limits.max_input_bytes) {
-    return error("input_too_large", "the file has " + std::to_string(bytes.size()) +
+    return limit_error("max_input_bytes", "the file has " + std::to_string(bytes.size()) +
                                         " bytes, more than the limit of " +
                                         std::to_string(limits.max_input_bytes));
   }

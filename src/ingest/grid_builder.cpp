@@ -11,6 +11,8 @@
 #include <cstdint>
 #include <utility>
 
+#include "util/limit_error.h"
+
 namespace xxgknb {
 namespace {
 
@@ -214,19 +216,17 @@ bool GridBuilder::build(Table& out) {
 std::optional<Error> finish_table(GridBuilder& builder, Table& table, const Limits& limits,
                                   std::uint64_t& document_cells) {
   if (!builder.build(table)) {
-    return Error{"limit_exceeded", "table " + std::to_string(table.index + 1) + " (near byte " +
+    return limit_error("max_table_cells", "table " + std::to_string(table.index + 1) + " (near byte " +
                                        std::to_string(table.source.offset) + ") has more than " +
                                        std::to_string(limits.max_table_cells) +
-                                       " cells (rows × grid columns)",
-                 {}};
+                                       " cells (rows × grid columns)");
   }
   document_cells += static_cast<std::uint64_t>(table.rows.size()) *
                     static_cast<std::uint64_t>(table.columns);
   if (document_cells > limits.max_document_cells) {
-    return Error{"limit_exceeded", "the document's tables have more than " +
+    return limit_error("max_document_cells", "the document's tables have more than " +
                                        std::to_string(limits.max_document_cells) +
-                                       " cells together",
-                 {}};
+                                       " cells together");
   }
   return std::nullopt;
 }

@@ -48,8 +48,8 @@ class GridBuilder {
 };
 
 // Builds `table` (index and source already set) and adds its grid to `document_cells`; the
-// error that stops reading ("limit_exceeded") when the table passes limits.max_table_cells
-// or the document's tables together pass limits.max_document_cells. Both readers end a
+// error that stops reading when the table passes limits.max_table_cells ("table_too_large")
+// or the document's tables together pass limits.max_document_cells ("too_many_cells"). Both readers end a
 // table with it.
 std::optional<Error> finish_table(GridBuilder& builder, Table& table, const Limits& limits,
                                   std::uint64_t& document_cells);

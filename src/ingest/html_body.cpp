@@ -39,6 +39,7 @@
 
 #include "ingest/grid_builder.h"
 #include "ingest/page_fields.h"
+#include "util/limit_error.h"
 
 namespace xxgknb::html {
 namespace {
@@ -228,6 +229,9 @@ class PageReader {
   }
   void fail(std::string code, std::string message) {
     if (!error_) error_ = Error{std::move(code), std::move(message), {}};
+  }
+  void fail_limit(std::string_view limit, std::string message) {
+    if (!error_) error_ = limit_error(limit, std::move(message));
   }
 
   const Tree& t_;
@@ -531,8 +535,8 @@ void PageReader::end_paragraph() {
     table->cell_text += para_;
   } else {
     if (++paragraphs_ > limits_.max_paragraphs) {
-      fail("limit_exceeded", "the page has more than " + std::to_string(limits_.max_paragraphs) +
-                                 " paragraphs");
+      fail_limit("max_paragraphs", "the page has more than " +
+                                         std::to_string(limits_.max_paragraphs) + " paragraphs");
       return;
     }
     Paragraph p;
@@ -723,7 +727,7 @@ std::optional<Error> PageReader::read_article(std::int32_t root) {
   std::uint32_t steps = 0;
   for (std::int32_t i = root + 1; i < end && !error_;) {
     if (++steps % kDeadlineEvery == 0 && deadline_.expired()) {
-      fail("time_limit", "the time limit ran out while reading the HTML page");
+      fail_limit("max_milliseconds", "the time limit ran out while reading the HTML page");
       break;
     }
     while (!open.empty() && i >= node_at(t_, open.back()).end) {

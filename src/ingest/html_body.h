@@ -19,7 +19,7 @@ namespace xxgknb::html {
 std::int32_t find_article(const Tree& tree);
 
 // Appends the article's blocks and the page's fields to `doc`. Errors that stop reading:
-// "limit_exceeded" (paragraphs, table cells), "time_limit".
+// "too_many_paragraphs", "table_too_large", "too_many_cells", "time_limit".
 std::optional<Error> read_page(const Tree& tree, const Limits& limits, const Deadline& deadline,
                                Document& doc);
 

@@ -21,6 +21,8 @@
 #include <memory>
 #include <utility>
 
+#include "util/limit_error.h"
+
 namespace xxgknb::html {
 namespace {
 
@@ -120,15 +122,16 @@ class Builder {
  private:
   bool add_node(htmlParserCtxtPtr ctxt) {
     if (tree_.nodes.size() >= limits_.max_html_nodes) {
-      stop(ctxt, "limit_exceeded",
+      stop(ctxt, "max_html_nodes",
            "the page has more than " + std::to_string(limits_.max_html_nodes) +
                " elements and text runs (max_html_nodes)");
       return false;
     }
     return true;
   }
-  void stop(htmlParserCtxtPtr ctxt, std::string code, std::string message) {
-    if (!error) error = Error{std::move(code), std::move(message), {}};
+  // `limit` names the Limits member the page went past (limit_error gives its code).
+  void stop(htmlParserCtxtPtr ctxt, std::string_view limit, std::string message) {
+    if (!error) error = limit_error(limit, std::move(message));
     xmlStopParser(ctxt);
   }
 
@@ -144,7 +147,7 @@ class Builder {
 void Builder::start(htmlParserCtxtPtr ctxt, const char* name, const char** atts) {
   if (error) return;
   if (++started_ % kDeadlineEvery == 0 && deadline_.expired()) {
-    stop(ctxt, "time_limit", "the time limit ran out while parsing the HTML page");
+    stop(ctxt, "max_milliseconds", "the time limit ran out while parsing the HTML page");
     return;
   }
   const std::string_view element(name != nullptr ? name : "");
@@ -152,7 +155,7 @@ void Builder::start(htmlParserCtxtPtr ctxt, const char* name, const char** atts)
   // Our root stands for html; libxml2 reports no second <html>, and none is kept.
   if (tag == Tag::Html) return;
   if (open_.size() >= limits_.max_xml_depth) {
-    stop(ctxt, "xml_too_deep",
+    stop(ctxt, "max_xml_depth",
          "the page nests elements more than " + std::to_string(limits_.max_xml_depth) +
              " levels deep (near byte " + std::to_string(xmlByteConsumed(ctxt)) +
              "); such a page is not read");
@@ -300,7 +303,7 @@ struct ContextCloser {
 std::optional<Error> parse(std::string_view html, const Limits& limits, const Deadline& deadline,
                            Tree& out) {
   if (html.size() >= std::numeric_limits<std::int32_t>::max()) {
-    return Error{"input_too_large", "HTML pages of 2 GiB or more are not read", {}};
+    return limit_error("max_input_bytes", "HTML pages of 2 GiB or more are not read");
   }
   out = Tree{};
   Builder builder(html, limits, deadline, out);
@@ -308,7 +311,7 @@ std::optional<Error> parse(std::string_view html, const Limits& limits, const De
 
   std::unique_ptr<htmlParserCtxt, ContextCloser> ctxt(
       htmlCreateMemoryParserCtxt(html.data(), static_cast<int>(html.size())));
-  if (!ctxt) return Error{"limit_exceeded", "libxml2 could not start parsing the page", {}};
+  if (!ctxt) return Error{"out_of_memory", "libxml2 could not start parsing the page: it could not allocate its parser", {}};
   htmlSAXHandler sax;
   std::memset(&sax, 0, sizeof sax);
   sax.startElement = on_start;

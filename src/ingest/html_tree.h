@@ -55,7 +55,7 @@ struct Tree {
 };
 
 // Parses UTF-8 `html`. Errors that stop reading: "xml_too_deep" (elements nested deeper than
-// limits.max_xml_depth), "limit_exceeded" (more than limits.max_html_nodes nodes),
+// limits.max_xml_depth), "html_too_large" (more than limits.max_html_nodes nodes),
 // "time_limit". Markup errors are repaired the way libxml2 repairs them, never reported.
 std::optional<Error> parse(std::string_view html, const Limits& limits, const Deadline& deadline,
                            Tree& out);

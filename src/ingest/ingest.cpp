@@ -8,6 +8,7 @@
 #include <string>
 
 #include "ingest/legacy_word.h"
+#include "util/limit_error.h"
 
 namespace xxgknb {
 namespace {
@@ -126,10 +127,9 @@ PdfReader installed_pdf_reader() { return pdf_reader.load(); }
 Result<Document, Error> ingest(std::string_view bytes, const Limits& limits,
                                const Deadline& deadline) {
   if (bytes.size() > limits.max_input_bytes) {
-    return Error{"input_too_large",
+    return limit_error("max_input_bytes",
                  "the file has " + std::to_string(bytes.size()) +
-                     " bytes, more than the limit of " + std::to_string(limits.max_input_bytes),
-                 {}};
+                     " bytes, more than the limit of " + std::to_string(limits.max_input_bytes));
   }
   // OLE2 compound file: a legacy Word .doc or WPS .wps, or a password-protected .docx.
   if (starts_with(bytes, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) {

@@ -20,6 +20,7 @@
 
 #include "ingest/ingest.h"
 #include "util/child_process.h"
+#include "util/limit_error.h"
 
 namespace xxgknb {
 namespace {
@@ -158,15 +159,13 @@ Result<Document, Error> read_legacy_word(std::string_view bytes, const Limits& l
     const std::string who = std::string(converter->name) + " (" + program + ")";
     switch (run.end) {
       case ChildOutcome::End::TimedOut:
-        return Error{"time_limit",
+        return limit_error("max_milliseconds",
                      who + " took longer than the document's budget of " +
-                         std::to_string(limits.max_milliseconds) + " ms (max_milliseconds)",
-                     {}};
+                         std::to_string(limits.max_milliseconds) + " ms (max_milliseconds)");
       case ChildOutcome::End::OutputTooLarge:
-        return Error{"limit_exceeded",
+        return limit_error("max_input_bytes",
                      who + " printed more than " + std::to_string(limits.max_input_bytes) +
-                         " bytes of text (max_input_bytes)",
-                     {}};
+                         " bytes of text (max_input_bytes)");
       case ChildOutcome::End::NotStarted:
         failures += (failures.empty() ? "" : "; ") + who + " could not be started: " +
                     run.why_not_started;

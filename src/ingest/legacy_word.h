@@ -21,7 +21,7 @@ CompoundKind compound_kind(std::string_view bytes);
 // `bytes` starts with the OLE2 signature. Errors: converter_missing (neither catdoc nor
 // antiword on PATH), converter_failed, zip_encrypted (a password-protected .docx),
 // not_a_report_file (a workbook, a presentation, anything that is no Word document),
-// time_limit, limit_exceeded; then whatever the text reader says of the converter's text.
+// time_limit, input_too_large (the text printed); then whatever the text reader says of the converter's text.
 Result<Document, Error> read_legacy_word(std::string_view bytes, const Limits& limits,
                                          const Deadline& deadline);
 

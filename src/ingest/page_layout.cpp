@@ -20,6 +20,8 @@
 #include <utility>
 #include <vector>
 
+#include "util/limit_error.h"
+
 namespace xxgknb {
 namespace {
 
@@ -470,18 +472,17 @@ std::optional<Error> Builder::read_pages(const std::vector<PageBoxes>& pages) {
   std::size_t seen = 0;
   for (const PageBoxes& page : pages) {
     if (page.boxes.size() > limits_.max_pdf_boxes_per_page) {
-      return Error{"limit_exceeded",
+      return limit_error("max_pdf_boxes_per_page",
                    "page " + std::to_string(page.number) + " has " +
                        std::to_string(page.boxes.size()) + " text boxes, more than " +
-                       std::to_string(limits_.max_pdf_boxes_per_page) + " (max_pdf_boxes_per_page)",
-                   {}};
+                       std::to_string(limits_.max_pdf_boxes_per_page) + " (max_pdf_boxes_per_page)");
     }
     std::vector<Piece> pieces;
     pieces.reserve(page.boxes.size());
     for (const TextBox& b : page.boxes) {
       if (++seen % kBoxesPerDeadlineCheck == 0 && deadline_.expired()) {
-        return Error{"time_limit", "the time limit of " + std::to_string(limits_.max_milliseconds) +
-                                       " ms ran out while laying out the pages", {}};
+        return limit_error("max_milliseconds", "the time limit of " + std::to_string(limits_.max_milliseconds) +
+                                       " ms ran out while laying out the pages");
       }
       const std::size_t first = b.text.find_first_not_of(" \t\r\n");
       if (first == std::string::npos) continue;
@@ -714,12 +715,17 @@ std::optional<Error> Builder::emit_table(const TableRows& t) {
   const std::size_t width = label_columns + columns.size();
   const std::uint64_t cells = static_cast<std::uint64_t>(width) * t.rows.size();
   document_cells_ += cells;
-  if (cells > limits_.max_table_cells || document_cells_ > limits_.max_document_cells) {
-    return Error{"limit_exceeded",
-                 "a table on page " + std::to_string(t.rows.front().page) + " would have " +
-                     std::to_string(cells) + " cells, more than the limits (max_table_cells, "
-                     "max_document_cells)",
-                 {}};
+  if (cells > limits_.max_table_cells) {
+    return limit_error("max_table_cells",
+                       "a table on page " + std::to_string(t.rows.front().page) + " would have " +
+                           std::to_string(cells) + " cells, more than " +
+                           std::to_string(limits_.max_table_cells) + " (max_table_cells)");
+  }
+  if (document_cells_ > limits_.max_document_cells) {
+    return limit_error("max_document_cells",
+                       "the tables up to page " + std::to_string(t.rows.front().page) +
+                           " would have more than " + std::to_string(limits_.max_document_cells) +
+                           " cells together (max_document_cells)");
   }
   Table table;
   table.index = static_cast<int>(doc_.tables.size());
@@ -832,10 +838,9 @@ std::optional<Error> Builder::emit() {
     }
     if (auto error = close()) return error;
     if (doc_.paragraphs.size() >= limits_.max_paragraphs) {
-      return Error{"limit_exceeded",
+      return limit_error("max_paragraphs",
                    "the document has more than " + std::to_string(limits_.max_paragraphs) +
-                       " lines (max_paragraphs)",
-                   {}};
+                       " lines (max_paragraphs)");
     }
     Paragraph p;
     p.text = text;
@@ -864,8 +869,8 @@ Result<Document, Error> Builder::run(const std::vector<PageBoxes>& pages) {
   set_aside_furniture(pages);
   find_rows();
   if (deadline_.expired()) {
-    return Error{"time_limit", "the time limit of " + std::to_string(limits_.max_milliseconds) +
-                                   " ms ran out while laying out the pages", {}};
+    return limit_error("max_milliseconds", "the time limit of " + std::to_string(limits_.max_milliseconds) +
+                                   " ms ran out while laying out the pages");
   }
   if (auto error = emit()) return *std::move(error);
   if (furniture_count_ > 0 || repeated_headers_ > 0) {

@@ -44,8 +44,9 @@ struct PageBoxes {
 };
 
 // The document read from the pages, format "pdf". Every paragraph and cell carries its page
-// and box. Refused with limit_exceeded past Limits::max_pdf_boxes_per_page, max_paragraphs
-// or the table cell limits, and with time_limit past the deadline.
+// and box. Refused with pdf_too_many_boxes, too_many_paragraphs, table_too_large or
+// too_many_cells past Limits::max_pdf_boxes_per_page, max_paragraphs or the table cell
+// limits, and with time_limit past the deadline.
 Result<Document, Error> lay_out_pages(const std::vector<PageBoxes>& pages, const Limits& limits,
                                       const Deadline& deadline);
 

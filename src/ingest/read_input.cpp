@@ -10,6 +10,8 @@
 #include <cerrno>
 #include <system_error>
 
+#include "util/limit_error.h"
+
 namespace xxgknb {
 namespace {
 
@@ -21,6 +23,13 @@ std::string reason(int error_number) {
 Error input_error(std::string code, std::string message, const std::string& path,
                   std::uint64_t bytes = 0) {
   Error error{std::move(code), std::move(message), {}};
+  error.source.path = path;
+  error.source.bytes = bytes;
+  return error;
+}
+
+Error too_large(std::string message, const std::string& path, std::uint64_t bytes = 0) {
+  Error error = limit_error("max_input_bytes", std::move(message));
   error.source.path = path;
   error.source.bytes = bytes;
   return error;
@@ -60,10 +69,9 @@ Result<std::string, Error> read_input_file(const std::string& path, const Limits
   const auto size = static_cast<std::uint64_t>(info.st_size);
   // A regular file's size is known up front: refuse a larger one before reading a byte of it.
   if (regular && size > limits.max_input_bytes) {
-    return input_error("input_too_large",
-                       "file is " + std::to_string(size) + " bytes, over the limit of " +
-                           std::to_string(limits.max_input_bytes),
-                       path, size);
+    return too_large("file is " + std::to_string(size) + " bytes, over the limit of " +
+                         std::to_string(limits.max_input_bytes),
+                     path, size);
   }
   // Read at most one byte past the limit: a pipe or device has no size, and a regular file
   // may grow while it is read.
@@ -85,10 +93,9 @@ Result<std::string, Error> read_input_file(const std::string& path, const Limits
   if (bytes.size() > limits.max_input_bytes) {
     const std::string what = regular ? " grew while being read and is now larger than the limit of "
                                      : " is larger than the limit of ";
-    return input_error("input_too_large",
-                       path + what + std::to_string(limits.max_input_bytes) +
-                           " bytes (its full size is not known: reading stopped there)",
-                       path);
+    return too_large(path + what + std::to_string(limits.max_input_bytes) +
+                         " bytes (its full size is not known: reading stopped there)",
+                     path);
   }
   return bytes;
 }

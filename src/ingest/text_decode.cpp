@@ -17,6 +17,8 @@
 #include <optional>
 #include <string>
 
+#include "util/limit_error.h"
+
 namespace xxgknb {
 namespace {
 
@@ -304,10 +306,9 @@ Result<DecodedText, Error> detect_and_decode(std::string_view bytes, bool markup
 
 Result<DecodedText, Error> decode_text(std::string_view bytes) {
   if (bytes.size() > kMaxDecodableBytes) {
-    return Error{"input_too_large",
+    return limit_error("max_input_bytes",
                  "text inputs over " + std::to_string(kMaxDecodableBytes) +
-                     " bytes are not decoded",
-                 {}};
+                     " bytes are not decoded");
   }
   for (const Bom& bom : kBoms) {
     if (bytes.substr(0, bom.bytes.size()) != bom.bytes) continue;
@@ -344,20 +345,18 @@ Result<DecodedText, Error> decode_text(std::string_view bytes) {
 
 Result<DecodedText, Error> detect_markup_encoding(std::string_view bytes) {
   if (bytes.size() > kMaxDecodableBytes) {
-    return Error{"input_too_large",
+    return limit_error("max_input_bytes",
                  "text inputs over " + std::to_string(kMaxDecodableBytes) +
-                     " bytes are not decoded",
-                 {}};
+                     " bytes are not decoded");
   }
   return detect_and_decode(bytes, true);
 }
 
 Result<DecodedText, Error> decode_text_as(std::string_view bytes, const std::string& encoding) {
   if (bytes.size() > kMaxDecodableBytes) {
-    return Error{"input_too_large",
+    return limit_error("max_input_bytes",
                  "text inputs over " + std::to_string(kMaxDecodableBytes) +
-                     " bytes are not decoded",
-                 {}};
+                     " bytes are not decoded");
   }
   if (encoding == "UTF-8") {
     const Utf8Scan scan = scan_utf8(bytes);

@@ -5,16 +5,16 @@
 #include "ingest/ingest.h"
 #include "ingest/text_decode.h"
 #include "ingest/text_tables.h"
+#include "util/limit_error.h"
 
 namespace xxgknb {
 
 Result<Document, Error> read_text(std::string_view bytes, const Limits& limits,
                                   const Deadline& deadline) {
   if (bytes.size() > limits.max_input_bytes) {
-    return Error{"input_too_large",
+    return limit_error("max_input_bytes",
                  "the input has " + std::to_string(bytes.size()) + " bytes, more than " +
-                     std::to_string(limits.max_input_bytes) + " (max_input_bytes)",
-                 {}};
+                     std::to_string(limits.max_input_bytes) + " (max_input_bytes)");
   }
   auto decoded = decode_text(bytes);
   if (!decoded) return std::move(decoded).error();
@@ -37,10 +37,9 @@ Result<Document, Error> read_text(std::string_view bytes, const Limits& limits,
          {}});
   }
   if (deadline.expired()) {
-    return Error{"time_limit",
+    return limit_error("max_milliseconds",
                  "decoding the text took longer than " + std::to_string(limits.max_milliseconds) +
-                     " ms",
-                 {}};
+                     " ms");
   }
   if (auto error = read_text_blocks(doc, limits, deadline)) return *std::move(error);
   return doc;

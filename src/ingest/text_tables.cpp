@@ -31,6 +31,7 @@
 #include "ingest/text_web.h"
 
 #include "ingest/text_space.h"
+#include "util/limit_error.h"
 
 namespace xxgknb {
 namespace {
@@ -203,10 +204,9 @@ PipeRowFacts pipe_row_facts(std::string_view line) {
 }
 
 Error too_many_cells(const Line& line, std::uint64_t limit) {
-  return Error{"limit_exceeded",
+  return limit_error("max_table_cells",
                "the table starting at line " + std::to_string(line.number) + " has more than " +
-                   std::to_string(limit) + " cells (max_table_cells)",
-               {}};
+                   std::to_string(limit) + " cells (max_table_cells)");
 }
 
 class TextReader {
@@ -258,10 +258,9 @@ class TextReader {
     }
     if (auto error = plain_lines_.flush()) return error;
     if (cursor_.timed_out()) {
-      return Error{"time_limit",
+      return limit_error("max_milliseconds",
                    "reading the text took longer than " +
-                       std::to_string(limits_.max_milliseconds) + " ms",
-                   {}};
+                       std::to_string(limits_.max_milliseconds) + " ms");
     }
     return std::nullopt;
   }
@@ -629,11 +628,10 @@ class TextReader {
     const auto cells = static_cast<std::uint64_t>(table.rows.size()) *
                        static_cast<std::uint64_t>(table.columns);
     if (document_cells_ + cells > limits_.max_document_cells) {
-      return Error{"limit_exceeded",
+      return limit_error("max_document_cells",
                    "the tables up to line " + std::to_string(last.number) + " have more than " +
                        std::to_string(limits_.max_document_cells) +
-                       " cells together (max_document_cells)",
-                   {}};
+                       " cells together (max_document_cells)");
     }
     document_cells_ += cells;
     table.origin = origin;
@@ -670,10 +668,9 @@ class TextReader {
     std::string text = strip_bookmarks(whole);
     if (trim(text).empty()) return std::nullopt;  // "[bookmark: _GoBack]" alone, "\t"
     if (doc_.paragraphs.size() >= limits_.max_paragraphs) {
-      return Error{"limit_exceeded",
+      return limit_error("max_paragraphs",
                    "the text has more than " + std::to_string(limits_.max_paragraphs) +
-                       " paragraphs (max_paragraphs); line " + std::to_string(first.number),
-                   {}};
+                       " paragraphs (max_paragraphs); line " + std::to_string(first.number));
     }
     Paragraph p;
     p.furniture = std::string(page_furniture(text));

@@ -13,8 +13,8 @@ namespace xxgknb {
 
 // Reads `doc.text` line by line and appends Paragraphs, Tables and their Blocks to `doc`.
 // Blank lines (spaces, U+00A0, U+3000 only) are not paragraphs. Returns the Error that stops
-// the whole input ("limit_exceeded" past max_paragraphs, max_table_cells or
-// max_document_cells; "time_limit" past the deadline), or nothing.
+// the whole input (too_many_paragraphs, table_too_large, too_many_cells past max_paragraphs,
+// max_table_cells, max_document_cells; time_limit past the deadline), or nothing.
 std::optional<Error> read_text_blocks(Document& doc, const Limits& limits,
                                       const Deadline& deadline);
 

@@ -22,6 +22,7 @@
 #include "ingest/page_fields.h"
 
 #include "ingest/text_space.h"
+#include "util/limit_error.h"
 
 namespace xxgknb {
 namespace {
@@ -223,10 +224,9 @@ class DumpReader {
       ++number;
       pos = end + 1;
       if (deadline_.expired()) {
-        return Error{"time_limit",
+        return limit_error("max_milliseconds",
                      "reading the text took longer than " +
-                         std::to_string(limits_.max_milliseconds) + " ms",
-                     {}};
+                         std::to_string(limits_.max_milliseconds) + " ms");
       }
       std::optional<Error> error;
       if (in_body) {
@@ -314,10 +314,9 @@ class DumpReader {
 
   std::optional<Error> add_paragraph(std::string_view text, std::int64_t number) {
     if (doc_.paragraphs.size() >= limits_.max_paragraphs) {
-      return Error{"limit_exceeded",
+      return limit_error("max_paragraphs",
                    "the text has more than " + std::to_string(limits_.max_paragraphs) +
-                       " paragraphs (max_paragraphs); line " + std::to_string(number),
-                   {}};
+                       " paragraphs (max_paragraphs); line " + std::to_string(number));
     }
     Paragraph p;
     p.text = std::string(text);
@@ -331,17 +330,15 @@ class DumpReader {
     if (rows.empty()) return std::nullopt;
     const std::uint64_t cells = 2 * static_cast<std::uint64_t>(rows.size());
     if (cells > limits_.max_table_cells) {
-      return Error{"limit_exceeded",
+      return limit_error("max_table_cells",
                    "the glued table on line " + std::to_string(number) + " has more than " +
-                       std::to_string(limits_.max_table_cells) + " cells (max_table_cells)",
-                   {}};
+                       std::to_string(limits_.max_table_cells) + " cells (max_table_cells)");
     }
     if (document_cells_ + cells > limits_.max_document_cells) {
-      return Error{"limit_exceeded",
+      return limit_error("max_document_cells",
                    "the tables up to line " + std::to_string(number) + " have more than " +
                        std::to_string(limits_.max_document_cells) +
-                       " cells together (max_document_cells)",
-                   {}};
+                       " cells together (max_document_cells)");
     }
     GridBuilder builder(limits_.max_table_cells);
     for (const GluedRow& row : rows) {
@@ -352,10 +349,9 @@ class DumpReader {
     Table table;
     table.index = static_cast<int>(doc_.tables.size());
     if (!builder.build(table)) {
-      return Error{"limit_exceeded",
+      return limit_error("max_table_cells",
                    "the glued table on line " + std::to_string(number) +
-                       " is too large (max_table_cells)",
-                   {}};
+                       " is too large (max_table_cells)");
     }
     document_cells_ += cells;
     table.origin = "glued_text";

@@ -497,8 +497,9 @@ std::string citation_template(int year, int number) {
   return {};
 }
 
+// Past limits.max_citations, `cut` is set and the rest are not read.
 std::vector<Citation> read_citations(const Document& document, const Limits& limits,
-                                     const Deadline& deadline) {
+                                     const Deadline& deadline, bool& cut) {
   const Patterns& re = patterns();
   std::vector<Citation> out;
   std::size_t read = 0;
@@ -521,7 +522,10 @@ std::vector<Citation> read_citations(const Document& document, const Limits& lim
       std::erase(text, ' ');  // "国办公开办函[2021]30 号"
       const bool known = std::any_of(out.begin(), out.end(), [&](const Citation& c) { return c.text == text; });
       if (known) continue;
-      if (out.size() >= limits.max_citations) return out;
+      if (out.size() >= limits.max_citations) {
+        cut = true;
+        return out;
+      }
       out.push_back(Citation{text, year, number, citation_template(year, number), p.source});
     }
   }
@@ -658,7 +662,14 @@ Identity identify(const Document& document, const Segments& segments,
   out.region = std::move(resolution.region);
 
   out.period = read_period(document);
-  out.citations = read_citations(document, limits, deadline);
+  bool citations_cut = false;
+  out.citations = read_citations(document, limits, deadline, citations_cut);
+  if (citations_cut) {
+    out.flags.push_back(make_flag("citations_cut", "info", "meta.citations",
+                                  "the report cites more than " +
+                                      std::to_string(limits.max_citations) +
+                                      " notices; the first are kept (max_citations)"));
+  }
 
   // Published: under the signature, else the page's or the crawler header's date.
   out.published = read_date(segments.signature_date);

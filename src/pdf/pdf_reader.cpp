@@ -17,6 +17,7 @@
 #include "ingest/ingest.h"
 #include "ingest/page_layout.h"
 #include "pdf/prescan.h"
+#include "util/limit_error.h"
 #include "xxgknb/pdf.h"
 
 namespace xxgknb {
@@ -33,10 +34,9 @@ void count_poppler_message(const std::string& /*message*/, void* /*closure*/) {
 }
 
 Error time_limit(const Limits& limits) {
-  return Error{"time_limit",
+  return limit_error("max_milliseconds",
                "the time limit of " + std::to_string(limits.max_milliseconds) +
-                   " ms ran out while reading the PDF's pages",
-               {}};
+                   " ms ran out while reading the PDF's pages");
 }
 
 // What the text layer says about itself, counted over every code point read.
@@ -97,7 +97,7 @@ Result<Document, Error> read_pdf(std::string_view bytes, const Limits& limits,
   pdf::PrescanFigures figures;
   if (auto error = pdf::prescan(bytes, limits, deadline, figures)) return *std::move(error);
   if (bytes.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
-    return Error{"input_too_large", "the PDF is larger than poppler can read", {}};
+    return limit_error("max_input_bytes", "the PDF is larger than poppler can read");
   }
 
   std::vector<PageBoxes> pages;
@@ -122,10 +122,9 @@ Result<Document, Error> read_pdf(std::string_view bytes, const Limits& limits,
     page_count = doc->pages();
     if (page_count <= 0) return Error{"pdf_corrupt", "the PDF has no pages", {}};
     if (static_cast<std::uint64_t>(page_count) > limits.max_pdf_pages) {
-      return Error{"limit_exceeded",
+      return limit_error("max_pdf_pages",
                    "the PDF has " + std::to_string(page_count) + " pages, more than " +
-                       std::to_string(limits.max_pdf_pages) + " (max_pdf_pages)",
-                   {}};
+                       std::to_string(limits.max_pdf_pages) + " (max_pdf_pages)");
     }
     for (int i = 0; i < page_count; ++i) {
       if (deadline.expired()) return time_limit(limits);
@@ -141,12 +140,11 @@ Result<Document, Error> read_pdf(std::string_view bytes, const Limits& limits,
       out.height = rect.height();
       std::vector<poppler::text_box> boxes = page->text_list(0);
       if (boxes.size() > limits.max_pdf_boxes_per_page) {
-        return Error{"limit_exceeded",
+        return limit_error("max_pdf_boxes_per_page",
                      "page " + std::to_string(i + 1) + " has " + std::to_string(boxes.size()) +
                          " text boxes, more than " +
                          std::to_string(limits.max_pdf_boxes_per_page) +
-                         " (max_pdf_boxes_per_page)",
-                     {}};
+                         " (max_pdf_boxes_per_page)");
       }
       out.boxes.reserve(boxes.size());
       for (const poppler::text_box& b : boxes) {

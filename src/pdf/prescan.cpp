@@ -12,6 +12,8 @@
 #include <charconv>
 #include <string>
 
+#include "util/limit_error.h"
+
 namespace xxgknb::pdf {
 namespace {
 
@@ -73,12 +75,11 @@ class Scanner {
 std::optional<Error> Scanner::add_stream_bytes(std::uint64_t n) {
   figures_.stream_bytes += n;
   if (figures_.stream_bytes > limits_.max_pdf_stream_bytes) {
-    return Error{"limit_exceeded",
+    return limit_error("max_pdf_stream_bytes",
                  "the PDF's streams decompress to more than " +
                      std::to_string(limits_.max_pdf_stream_bytes) +
                      " bytes (max_pdf_stream_bytes): a decompression bomb, or far larger than a "
-                     "report",
-                 {}};
+                     "report");
   }
   return std::nullopt;
 }
@@ -98,8 +99,8 @@ std::optional<Error> Scanner::inflate_counted(std::string_view in, std::string* 
     if (keep != nullptr) keep->append(reinterpret_cast<const char*>(out.data()), produced);
     if ((error = add_stream_bytes(produced))) break;
     if (deadline_.expired()) {
-      error = Error{"time_limit", "the time limit of " + std::to_string(limits_.max_milliseconds) +
-                                      " ms ran out while checking the PDF's streams", {}};
+      error = limit_error("max_milliseconds", "the time limit of " + std::to_string(limits_.max_milliseconds) +
+                                      " ms ran out while checking the PDF's streams");
       break;
     }
     // A damaged stream is poppler's to judge; what inflated so far is counted.
@@ -146,10 +147,9 @@ std::optional<Error> Scanner::scan(std::string_view data, bool nested) {
   std::string_view last_dict;                       // the outermost dictionary last closed
   std::size_t i = 0;
   auto too_deep = [&]() {
-    return Error{"limit_exceeded",
+    return limit_error("max_pdf_nesting",
                  "the PDF nests dictionaries and arrays more than " +
-                     std::to_string(limits_.max_pdf_nesting) + " deep (max_pdf_nesting)",
-                 {}};
+                     std::to_string(limits_.max_pdf_nesting) + " deep (max_pdf_nesting)");
   };
   while (i < data.size()) {
     const char c = data[i];
@@ -203,9 +203,9 @@ std::optional<Error> Scanner::scan(std::string_view data, bool nested) {
         if (auto error = stream(data, i, last_dict)) return error;
         if (figures_.objects > limits_.max_pdf_objects) break;
         if (deadline_.expired()) {
-          return Error{"time_limit", "the time limit of " +
+          return limit_error("max_milliseconds", "the time limit of " +
                                          std::to_string(limits_.max_milliseconds) +
-                                         " ms ran out while checking the PDF", {}};
+                                         " ms ran out while checking the PDF");
         }
         continue;
       }
@@ -215,10 +215,9 @@ std::optional<Error> Scanner::scan(std::string_view data, bool nested) {
     }
   }
   if (figures_.objects > limits_.max_pdf_objects) {
-    return Error{"limit_exceeded",
+    return limit_error("max_pdf_objects",
                  "the PDF has more than " + std::to_string(limits_.max_pdf_objects) +
-                     " objects (max_pdf_objects)",
-                 {}};
+                     " objects (max_pdf_objects)");
   }
   return std::nullopt;
 }
@@ -241,11 +240,10 @@ std::optional<Error> prescan(std::string_view bytes, const Limits& limits,
   Scanner scanner(limits, deadline, figures);
   if (auto error = scanner.scan(bytes, false)) return error;
   if (figures.declared_pages > limits.max_pdf_pages) {
-    return Error{"limit_exceeded",
+    return limit_error("max_pdf_pages",
                  "the PDF declares " + std::to_string(figures.declared_pages) +
                      " pages, more than " + std::to_string(limits.max_pdf_pages) +
-                     " (max_pdf_pages)",
-                 {}};
+                     " (max_pdf_pages)");
   }
   return std::nullopt;
 }

@@ -21,8 +21,8 @@ struct PrescanFigures {
 };
 
 // nullopt when the bytes fit the limits (figures filled in), else the error to report:
-// pdf_corrupt (no %%EOF after the last object: a truncated file), limit_exceeded (pages,
-// objects, stream bytes, nesting), time_limit.
+// pdf_corrupt (no %%EOF after the last object: a truncated file), pdf_too_many_pages,
+// pdf_too_many_objects, pdf_stream_too_large, pdf_too_deep, time_limit.
 std::optional<Error> prescan(std::string_view bytes, const Limits& limits,
                              const Deadline& deadline, PrescanFigures& figures);
 

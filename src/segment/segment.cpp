@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "normalize/normalize.h"
+#include "templates/spec.h"
 
 namespace xxgknb {
 namespace {
@@ -113,11 +114,20 @@ struct Patterns {
   // "…人民政府", "…局", "…街道办事处": a signature ends in the name of a body.
   RE2 signature_end{
       R"((?:人民政府|政府|办事处|委员会|办公室|局|委|厅|署|院|中心|镇|乡|街道)$)"};
+  // Pre-2019 headings: "七、其他需要报告的事项", "（一）主动公开…", numbered up to 十.
+  RE2 legacy_plain_number{R"(^(?:#+\s*)?([一二三四五六七八九十])\s*(?:[、.,:]|\s))"};
+  RE2 legacy_paren_number{R"(^(?:#+\s*)?\(([一二三四五六七八九十])\))"};
+  // "附件1:平潭县人民政府2012年政府信息公开情况统计表", "附表": an annex, not numbered.
+  RE2 legacy_annex{R"(^(?:#+\s*)?(?:附件|附表))"};
   std::vector<std::unique_ptr<RE2>> keywords;
+  std::vector<std::unique_ptr<RE2>> legacy_keywords;  // one per legacy_sections() entry
 
   Patterns() {
     for (const SectionSpec& spec : kSections) {
       keywords.push_back(std::make_unique<RE2>(spec.keywords));
+    }
+    for (const LegacySectionSpec& spec : legacy_sections()) {
+      legacy_keywords.push_back(std::make_unique<RE2>(spec.keywords));
     }
   }
 };
@@ -282,6 +292,13 @@ struct Heading {
   std::size_t body_index;  // into the BodyParagraph list
 };
 
+// Where a section starts, under which key and number, for either list.
+struct SectionStart {
+  std::string key;
+  std::string number;
+  std::size_t body_index;
+};
+
 // A heading of the pre-2019 section list, which the national one does not have.
 bool is_old_style_heading(const Paragraph& p) {
   const Patterns& re = patterns();
@@ -311,6 +328,95 @@ std::vector<Heading> find_headings(const std::vector<BodyParagraph>& body, const
     if (!is_heading(criteria[i], !plain_headings_exist, last_ordinal)) continue;
     last_ordinal = criteria[i].ordinal;
     headings.push_back({last_ordinal, i});
+  }
+  return headings;
+}
+
+// --- Pre-2019 headings ---------------------------------------------------------------------
+
+// "一" … "十" as 1 … 10; 0 for anything else.
+int legacy_number_value(std::string_view number) {
+  static constexpr std::array<std::string_view, 10> kNumerals = {"一", "二", "三", "四", "五",
+                                                                 "六", "七", "八", "九", "十"};
+  for (std::size_t i = 0; i < kNumerals.size(); ++i) {
+    if (number == kNumerals[i]) return static_cast<int>(i) + 1;
+  }
+  return 0;
+}
+
+// What one paragraph offers as a heading of the pre-2019 list (templates spec,
+// legacy_sections()): its words name a section; its number only orders the headings.
+struct LegacyHeadingCriteria {
+  int number = 0;             // 1 for 一 …; 0 for an annex line
+  std::string numeral;        // as printed: "四"; empty for an annex line
+  bool numbered = false;      // "四、" "四." "（四）" at the start
+  bool paren_form = false;    // "（一）" rather than "一、"
+  bool annex = false;         // "附件1:…统计表": no number, after the numbered parts
+  int section = -1;           // index into legacy_sections(), -1 when no words match
+  bool is_short = false;      // ≤ kMaxHeadingChars
+};
+
+LegacyHeadingCriteria legacy_heading_criteria(const Paragraph& p) {
+  const Patterns& re = patterns();
+  LegacyHeadingCriteria c;
+  c.is_short = char_count(p.folded) <= kMaxHeadingChars;
+  if (!c.is_short) return c;
+  if (RE2::PartialMatch(p.folded, re.legacy_plain_number, &c.numeral)) {
+    c.numbered = true;
+  } else if (RE2::PartialMatch(p.folded, re.legacy_paren_number, &c.numeral)) {
+    c.numbered = true;
+    c.paren_form = true;
+  } else {
+    c.annex = RE2::PartialMatch(p.folded, re.legacy_annex);
+  }
+  c.number = legacy_number_value(c.numeral);
+  if (!c.numbered && !c.annex) return c;
+  const auto& sections = legacy_sections();
+  for (std::size_t s = 0; s < sections.size(); ++s) {
+    // An annex line is only ever the annex; a numbered one is never the annex.
+    const bool annex_key = std::string_view(sections[s].key) == "legacy_annex";
+    if (annex_key != c.annex) continue;
+    if (RE2::PartialMatch(p.key, *re.legacy_keywords[s])) {
+      c.section = static_cast<int>(s);
+      break;
+    }
+  }
+  return c;
+}
+
+struct LegacyHeading {
+  int section;             // index into legacy_sections()
+  std::string numeral;     // "四", or empty
+  std::size_t body_index;
+};
+
+// The one place the criteria combine: numbered headings count upwards and name each key
+// once; "（一）" is the top level only in a report that numbers none "一、"; the annex comes
+// after the numbered parts.
+std::vector<LegacyHeading> find_legacy_headings(const std::vector<BodyParagraph>& body,
+                                                const Deadline& deadline) {
+  std::vector<LegacyHeadingCriteria> criteria;
+  criteria.reserve(body.size());
+  bool plain_headings_exist = false;
+  for (const BodyParagraph& bp : body) {
+    if (deadline.expired_at(criteria.size())) return {};
+    criteria.push_back(legacy_heading_criteria(*bp.paragraph));
+    const LegacyHeadingCriteria& c = criteria.back();
+    if (c.numbered && !c.paren_form && c.section >= 0) plain_headings_exist = true;
+  }
+  std::vector<LegacyHeading> headings;
+  std::vector<bool> used(legacy_sections().size(), false);
+  int last_number = 0;
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    const LegacyHeadingCriteria& c = criteria[i];
+    if (c.section < 0) continue;
+    const bool at_top_level = !c.paren_form || !plain_headings_exist;
+    const bool in_order = c.annex || c.number > last_number;
+    const bool new_key = !used[static_cast<std::size_t>(c.section)];
+    if (!(at_top_level && in_order && new_key)) continue;
+    if (!c.annex) last_number = c.number;
+    used[static_cast<std::size_t>(c.section)] = true;
+    headings.push_back({c.section, c.numeral, i});
   }
   return headings;
 }
@@ -544,25 +650,34 @@ Segments segment(const Document& document, const Deadline& deadline) {
   const std::vector<Heading> headings = find_headings(body, deadline);
 
   // Sections: each runs from its heading to the next heading (the last to the end).
-  for (std::size_t h = 0; h < headings.size(); ++h) {
-    const SectionSpec& spec = kSections[static_cast<std::size_t>(headings[h].ordinal)];
-    const std::size_t first = headings[h].body_index;
-    const std::size_t end = h + 1 < headings.size() ? headings[h + 1].body_index : body.size();
-    Section section;
-    section.key = spec.key;
-    section.number = spec.number;
-    section.heading = raw_text(*body[first].paragraph);
-    section.source = body[first].paragraph->source;
-    section.first_block = body[first].block;
-    section.end_block = h + 1 < headings.size() ? body[end].block : block_count(document);
-    for (std::size_t i = first + 1; i < end; ++i) {
-      const Paragraph& p = *body[i].paragraph;
-      if (p.folded.empty()) continue;
-      if (!section.text.empty()) section.text += '\n';
-      section.text += raw_text(p);
+  auto cut_sections = [&](const std::vector<SectionStart>& starts) {
+    std::vector<Section> sections;
+    for (std::size_t h = 0; h < starts.size(); ++h) {
+      const std::size_t first = starts[h].body_index;
+      const std::size_t end = h + 1 < starts.size() ? starts[h + 1].body_index : body.size();
+      Section section;
+      section.key = starts[h].key;
+      section.number = starts[h].number;
+      section.heading = raw_text(*body[first].paragraph);
+      section.source = body[first].paragraph->source;
+      section.first_block = body[first].block;
+      section.end_block = h + 1 < starts.size() ? body[end].block : block_count(document);
+      for (std::size_t i = first + 1; i < end; ++i) {
+        const Paragraph& p = *body[i].paragraph;
+        if (p.folded.empty()) continue;
+        if (!section.text.empty()) section.text += '\n';
+        section.text += raw_text(p);
+      }
+      sections.push_back(std::move(section));
     }
-    out.sections.push_back(std::move(section));
+    return sections;
+  };
+  std::vector<SectionStart> national;
+  for (const Heading& h : headings) {
+    const SectionSpec& spec = kSections[static_cast<std::size_t>(h.ordinal)];
+    national.push_back({spec.key, spec.number, h.body_index});
   }
+  out.sections = cut_sections(national);
 
   // Title: before the first heading (or near the top when there is none).
   const std::size_t title_limit = headings.empty() ? body.size() : headings.front().body_index;
@@ -582,6 +697,16 @@ Segments segment(const Document& document, const Deadline& deadline) {
         return is_old_style_heading(*bp.paragraph);
       });
   const bool pre_2019 = year_before_2019 || undated_with_old_headings;
+  out.pre_2019 = pre_2019;
+  // Such a report is cut by the old list's headings, under their own keys.
+  if (pre_2019) {
+    std::vector<SectionStart> old;
+    for (const LegacyHeading& h : find_legacy_headings(body, deadline)) {
+      old.push_back({legacy_sections()[static_cast<std::size_t>(h.section)].key, h.numeral,
+                     h.body_index});
+    }
+    out.sections = cut_sections(old);
+  }
   for (const SectionSpec& spec : kSections) {
     bool found = false;
     for (const Section& s : out.sections) found = found || s.key == spec.key;

@@ -118,6 +118,7 @@ std::optional<std::string> lone_enumerator(const CellView& v);
 SourceSpan span_within(const StreamCell& cell, std::size_t begin, std::size_t end);
 
 // row_match.cpp
+PreparedTable prepare(const TableSpec& spec);
 const PreparedTemplate& prepared(const TemplateSpec& spec);
 RowMatch match_row(const PreparedTable& table, const LabelParts& cell);
 RowMatch match_row_after_group(const PreparedTable& table, std::string_view label_raw);
@@ -159,5 +160,10 @@ TableResult map_review_table(const Context& ctx, const PreparedTable& table, std
 
 // version.cpp
 VersionScores score_versions(const Context& ctx);
+
+// legacy_table.cpp: the 统计表 of a pre-2019 report (legacy_table() of the spec), read from
+// the whole document; only the rows found give fields.
+const PreparedTable& prepared_legacy();
+TableResult map_legacy_table(const Context& ctx, const PreparedTable& table);
 
 }  // namespace xxgknb::mapping

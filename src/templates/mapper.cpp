@@ -125,6 +125,16 @@ Mapping map_template(const Document& document, const Layout& layout, const Segme
   const int v2019 = scores.t2_v2019 + scores.t3_v2019;
   const std::optional<int> year = segments.meta.year;
 
+  // A report under the 2007 条例 with no label of either national template: its one old
+  // 统计表, where it has one. The national tables do not apply, so their absence is no error.
+  if (segments.pre_2019 && v2021 == 0 && v2019 == 0) {
+    mapping.template_version = "legacy";
+    TableResult legacy = map_legacy_table(ctx, prepared_legacy());
+    for (Flag& f : legacy.flags) mapping.flags.push_back(std::move(f));
+    for (Field& f : legacy.fields) mapping.fields.push_back(std::move(f));
+    return mapping;
+  }
+
   const TemplateSpec* t2_template = nullptr;
   const TemplateSpec* t3_template = nullptr;
   if (v2021 > 0 && v2019 > 0) {
@@ -178,7 +188,7 @@ Mapping map_template(const Document& document, const Layout& layout, const Segme
   const bool version_labelled = v2021 > 0 || v2019 > 0;
   if (!version_labelled && r2.rows_found + r3.rows_found + r4.rows_found == 0) {
     Mapping none;
-    none.template_version = (year && *year <= 2018) ? "legacy" : "unknown";
+    none.template_version = "unknown";
     none.flags.push_back(Flag{"tables_not_found", "error", "",
                               "none of the three statistics tables of the national template was "
                               "found"});

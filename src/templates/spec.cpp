@@ -203,6 +203,125 @@ const TemplateSpec& template_v2019() {
   return spec;
 }
 
+// --- Pre-2019 reports -----------------------------------------------------------------
+
+const std::vector<LegacySectionSpec>& legacy_sections() {
+  // Tried in this order; a heading takes the first whose words it holds.
+  static const std::vector<LegacySectionSpec> sections = {
+      // "四、政府信息公开的收费及减免情况", "四、收费及减免情况"
+      {"legacy_fees", "收费|减免", "政府信息公开的收费及减免情况"},
+      // "五、因政府信息公开申请行政复议、提起行政诉讼的情况", "五、申请行政复议、提起行政诉讼和申诉的情况"
+      {"legacy_review_litigation", "复议|诉讼|申诉", "因政府信息公开申请行政复议、提起行政诉讼的情况"},
+      // "五、政府信息公开工作存在的主要问题及改进情况", "六、存在的不足及改进措施"
+      {"legacy_problems", "问题|改进|整改|不足", "政府信息公开工作存在的主要问题及改进措施"},
+      // "七、其他需要报告的事项"
+      {"legacy_other", "其他需要报告|其他事项|需要报告", "其他需要报告的事项"},
+      // "附件1:平潭县人民政府2012年政府信息公开情况统计表", "附表"
+      {"legacy_annex", "统计表|附表|情况表", "政府信息公开情况统计表（附表）"},
+      // "二、主动公开政府信息情况", "二、主动公开政府信息的情况"
+      {"legacy_proactive", "主动公开", "主动公开政府信息的情况"},
+      // "三、政府信息依申请公开工作情况", "三、依申请公开、不予公开及咨询政府信息情况"
+      {"legacy_requests", "依申请|申请公开|公开申请", "政府信息依申请公开情况"},
+      // "一、概述", "一、总体情况", "一、基本情况"
+      {"legacy_overview", "概述|总体|概况|基本情况", "概述"},
+  };
+  return sections;
+}
+
+namespace {
+
+// "本年度 | 历年累计": the two value columns of the old 统计表; a report without 历年累计 fills
+// only the first.
+std::vector<ColumnSpec> legacy_count_columns() {
+  return {ColumnSpec{"", ValueRule::Count, "", "本年度"},
+          ColumnSpec{"cumulative", ValueRule::Count, "", "历年累计"}};
+}
+
+// "依申请公开信息收取的费用 | 万元 | 0.05": amounts in 万元 unless the row's unit cell says 元.
+std::vector<ColumnSpec> legacy_fee_columns() {
+  return {ColumnSpec{"", ValueRule::Amount, "万元", "本年度"},
+          ColumnSpec{"cumulative", ValueRule::Amount, "万元", "历年累计"}};
+}
+
+std::vector<RowSpec> legacy_rows() {
+  const auto c = legacy_count_columns();
+  const auto fee = legacy_fee_columns();
+  // {key, labels as printed (matched after label_key; "其中：" and "1." set apart), columns,
+  //  needs enumerator, enumerator, block}. The block lets a bare "其他" count only right after
+  // a row of its own block.
+  return {
+      {"proactive.total", {"主动公开政府信息数", "主动公开信息数", "主动公开政府信息总数",
+                           "主动公开信息总数"}, c, false, "", "proactive"},
+      {"proactive.normative_docs", {"主动公开规范性文件数", "主动公开规范性文件"}, c, false, "",
+       "proactive"},
+      {"normative_docs.total", {"制发规范性文件总数", "制发规范性文件数"}, c, false, "", "proactive"},
+      {"proactive.catalogue_entries", {"《政府信息公开目录》新增条目数", "政府信息公开目录新增条目数"},
+       c, false, "", "proactive"},
+      {"proactive.website", {"网站公开数", "网站公开", "政府网站公开数"}, c, false, "", "proactive"},
+      {"proactive.gazette", {"政府公报公开数", "政府公报公开"}, c, false, "", "proactive"},
+      {"proactive.other", {"其他方式公开数", "其他方式公开", "其它方式公开数"}, c, false, "",
+       "proactive"},
+      {"on_request_items.total", {"依申请公开信息数"}, c, false, "", ""},
+      {"requests.total", {"收到申请数", "收到申请总数", "受理依申请公开信息总数", "受理申请总数",
+                          "受理申请数", "依申请公开申请数"}, c, false, "", "requests"},
+      {"requests.in_person", {"当面申请数", "当面申请"}, c, false, "", "requests"},
+      {"requests.fax", {"传真申请数", "传真申请"}, c, false, "", "requests"},
+      {"requests.online", {"网上申请数", "网上申请"}, c, false, "", "requests"},
+      {"requests.email", {"电子邮件申请数", "电子邮件申请"}, c, false, "", "requests"},
+      {"requests.letter", {"信函申请数", "信函申请"}, c, false, "", "requests"},
+      {"requests.letter_fax", {"信函传真申请数", "信函、传真申请数"}, c, false, "", "requests"},
+      {"requests.other", {"其他形式申请数", "其它形式申请数", "其他方式申请数", "其他", "其它"}, c, false, "",
+       "requests"},
+      {"replies.total", {"对申请的答复数", "申请答复数", "答复总数", "对申请的答复总数"}, c, false, "",
+       "replies"},
+      {"replies.granted", {"同意公开答复数", "同意公开数"}, c, false, "", "replies"},
+      {"replies.partial", {"同意部分公开答复数", "同意部分公开数", "部分公开答复数"}, c, false, "",
+       "replies"},
+      {"replies.denied", {"否决公开答复数", "不同意公开答复数", "不予公开答复数"}, c, false, "",
+       "replies"},
+      {"replies.not_exist", {"信息不存在数", "申请信息不存在数"}, c, false, "", "replies"},
+      {"replies.not_held", {"非本部门掌握数", "非本机关掌握数", "不属于本行政机关公开数"}, c, false,
+       "", "replies"},
+      {"replies.unclear", {"申请内容不明确数"}, c, false, "", "replies"},
+      {"replies.other", {"其他答复数", "其他", "其它"}, c, false, "", "replies"},
+      {"review.total", {"行政复议数", "行政复议数量", "行政复议"}, c, false, "", ""},
+      {"litigation.total", {"行政诉讼数", "行政诉讼数量", "行政诉讼"}, c, false, "", ""},
+      {"appeals.total", {"行政申诉数", "申诉数"}, c, false, "", ""},
+      {"complaints.total", {"举报投诉数", "举报投诉数量", "投诉举报数"}, c, false, "", ""},
+      {"fees.charged_yuan", {"依申请公开信息收取的费用", "依申请公开收取的费用", "收取费用",
+                             "收取的费用"}, fee, false, "", ""},
+      {"fees.waived_yuan", {"减免费用", "减免费用数", "减免的费用"}, fee, false, "", ""},
+      {"consultations.total", {"咨询数", "咨询人次", "咨询情况"}, c, false, "", ""},
+  };
+}
+
+}  // namespace
+
+const TableSpec& legacy_table() {
+  static const TableSpec spec{
+      "legacy",
+      "政府信息公开情况统计表（2019年以前）",
+      legacy_rows(),
+      {"指标名称", "统计指标", "计量单位", "单位", "本年度", "本年", "历年累计", "累计", "序号",
+       "主动公开情况", "依申请公开情况", "其中"}};
+  return spec;
+}
+
+std::string legacy_field_key(const RowSpec& row, const ColumnSpec& column) {
+  std::string key = std::string("legacy.") + row.key;
+  if (column.key[0] != '\0') key += std::string(".") + column.key;
+  return key;
+}
+
+bool is_legacy_key(std::string_view key) {
+  for (const RowSpec& row : legacy_table().rows) {
+    for (const ColumnSpec& column : row.columns) {
+      if (key == legacy_field_key(row, column)) return true;
+    }
+  }
+  return false;
+}
+
 std::string field_key(const TableSpec& table, const RowSpec& row, const ColumnSpec& column) {
   std::string key = table.name;
   key += '.';

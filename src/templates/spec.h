@@ -99,6 +99,32 @@ const TemplateSpec* template_of(std::string_view version);
 const TemplateSpec& template_v2021();
 const TemplateSpec& template_v2019();
 
+// --- Pre-2019 reports (the 2007 条例, 第三十一条) ------------------------------------------
+// Their sections and their one 统计表 (指标名称 | 计量单位 | 本年度 | 历年累计) are template
+// knowledge like the national tables: segment reads the section list, the mapper the rows.
+
+// A section of a pre-2019 report. The old list had no fixed numbers ("四、" is 收费及减免 in
+// one report, 复议诉讼 in the next), so a heading is told by its words, never its number.
+struct LegacySectionSpec {
+  const char* key;       // "legacy_fees"
+  const char* keywords;  // RE2 alternation, matched in the heading's label key
+  const char* heading;   // the 条例's wording, for messages and docs
+};
+
+// The section keys in the order a heading's words are tried (the most specific first:
+// "因政府信息公开申请行政复议" names 申请 but is 复议诉讼).
+const std::vector<LegacySectionSpec>& legacy_sections();
+
+// The 统计表 of a pre-2019 report as one table "legacy": rows keyed "requests.total", two
+// value columns, "" (本年度) and "cumulative" (历年累计); a fee row's unit is 万元.
+const TableSpec& legacy_table();
+
+// "legacy.requests.total", "legacy.requests.total.cumulative".
+std::string legacy_field_key(const RowSpec& row, const ColumnSpec& column);
+
+// A key of the legacy namespace the spec defines ("legacy.fees.charged_yuan.cumulative").
+bool is_legacy_key(std::string_view key);
+
 // "t3.results.total.natural_person" for a table, row and column.
 std::string field_key(const TableSpec& table, const RowSpec& row, const ColumnSpec& column);
 

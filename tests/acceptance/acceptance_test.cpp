@@ -380,14 +380,16 @@ struct OldReport {
 const OldReport kOldReports[] = {
     {"real/pingtan-2012-county-gov/page.txt", "平潭县人民政府2012年政府信息公开工作年度报告",
      "平潭县人民政府", 2012,
-     {{"s1_overview", "一、 概述"},
-      {"s2_proactive", "二、主动公开政府信息情况"},
-      {"s3_requests", "三、政府信息依申请公开工作情况"}}},
+     {{"legacy_overview", "一、 概述"},
+      {"legacy_proactive", "二、主动公开政府信息情况"},
+      {"legacy_requests", "三、政府信息依申请公开工作情况"},
+      {"legacy_problems", "四、政府信息公开工作存在的主要问题及改进情况"}}},
     {"real/pingtan-2013-tax-bureau/page.txt", "平潭综合实验区地方税务局2013年信息公开年度报告",
      "平潭综合实验区地方税务局", 2013,
-     {{"s1_overview", "一、概述"},
-      {"s2_proactive", "二、主动公开政府信息情况"},
-      {"s3_requests", "三、依申请公开、不予公开及咨询政府信息情况"}}},
+     {{"legacy_overview", "一、概述"},
+      {"legacy_proactive", "二、主动公开政府信息情况"},
+      {"legacy_requests", "三、依申请公开、不予公开及咨询政府信息情况"},
+      {"legacy_review_litigation", "五、申请行政复议、提起行政诉讼和申诉的情况"}}},
 };
 
 void PrintTo(const OldReport& r, std::ostream* out) { *out << r.document; }

@@ -225,7 +225,7 @@ TEST(ApiBadInput, DocumentComesBackBesideTheReport) {
 namespace xxgknb_memory {
 
 // Limits::max_memory_bytes: a document whose later stages would need more is refused before
-// they allocate, with limit_exceeded naming the limit; a smaller one is read.
+// they allocate, with memory_limit naming the limit; a smaller one is read.
 TEST(ApiBadInput, DocumentOverTheMemoryFigureIsRefused) {
   std::string text;
   while (text.size() < (256u << 10)) text += "政府信息公开工作 12\n";
@@ -233,7 +233,8 @@ TEST(ApiBadInput, DocumentOverTheMemoryFigureIsRefused) {
   options.limits.max_memory_bytes = 1u << 20;
   auto refused = xxgknb::extract_bytes(text, "many-lines.txt", options);
   ASSERT_FALSE(refused.ok());
-  EXPECT_EQ(refused.error().code, "limit_exceeded");
+  EXPECT_EQ(refused.error().code, "memory_limit");
+  EXPECT_EQ(refused.error().limit, "max_memory_bytes");
   EXPECT_NE(refused.error().message.find("max_memory_bytes"), std::string::npos);
   options.limits.max_memory_bytes = 64u << 20;
   EXPECT_TRUE(xxgknb::extract_bytes(text, "many-lines.txt", options).ok());

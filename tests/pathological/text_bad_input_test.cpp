@@ -95,14 +95,14 @@ TEST(TextBadInput, OneMillionTinyLines) {
 
   Limits small;
   small.max_paragraphs = 1000;
-  expect_clean_error(read_timed(text, small), {"limit_exceeded"});
+  expect_clean_error(read_timed(text, small), {"too_many_paragraphs"});
 }
 
 TEST(TextBadInput, OneMillionTabCellLines) {
   // One Tika row of a million cells: over max_table_cells, refused before building a grid.
   std::string text;
   for (int i = 0; i < 1000000; ++i) text += "\t0\n";
-  expect_clean_error(read_timed(text), {"limit_exceeded"});
+  expect_clean_error(read_timed(text), {"table_too_large"});
 }
 
 TEST(TextBadInput, OneMillionBlankAndLonePipeLines) {
@@ -128,7 +128,7 @@ TEST(TextBadInput, HundredThousandPipesOnOneLine) {
 
   // Two such rows need 200000 cells, the limit; three do not fit.
   const Outcome three_rows = read_timed(row + "\n" + row + "\n" + row + "\n");
-  expect_clean_error(three_rows, {"limit_exceeded"});
+  expect_clean_error(three_rows, {"table_too_large"});
 }
 
 TEST(TextBadInput, ManyTablesHitTheDocumentLimit) {
@@ -136,7 +136,7 @@ TEST(TextBadInput, ManyTablesHitTheDocumentLimit) {
   for (int i = 0; i < 3000; ++i) text += "| a | b |\n| c | d |\n正文\n";
   Limits limits;
   limits.max_document_cells = 10000;  // 2500 tables of 4 cells
-  expect_clean_error(read_timed(text, limits), {"limit_exceeded"});
+  expect_clean_error(read_timed(text, limits), {"too_many_cells"});
   limits.max_document_cells = 12000;
   EXPECT_TRUE(read_timed(text, limits).ok);
 }
@@ -152,26 +152,26 @@ TEST(TextBadInput, TwentyMebibyteDrawnRule) {
   // A top rule of 3.5 million junctions, then one row: more columns than any grid may hold.
   const std::string rule = "┌" + repeated("─┬", (20u << 20) / 6) + "─┐\n";
   const std::string row = "│" + repeated(" │", 1000) + "\n";
-  expect_clean_error(read_timed(rule + row + row), {"limit_exceeded"});
+  expect_clean_error(read_timed(rule + row + row), {"table_too_large"});
 }
 
 TEST(TextBadInput, WideDrawnHeaderOverManyLines) {
   // A first line of 100,000 columns, then 100,000 row lines: refused by the limit as soon as
   // lines × columns passes it, not after sorting the columns again per line.
   const std::string text = "+" + repeated("-+", 100000) + "\n" + repeated("| 1 |\n", 100000);
-  expect_clean_error(read_timed(text), {"limit_exceeded"});
+  expect_clean_error(read_timed(text), {"table_too_large"});
 }
 
 TEST(TextBadInput, MillionLineDrawnGrid) {
   const std::string text = "┌──┬──┐\n" + repeated("│ 1│ 2│\n", 1000000) + "└──┴──┘\n";
-  expect_clean_error(read_timed(text), {"limit_exceeded"});
+  expect_clean_error(read_timed(text), {"table_too_large"});
 }
 
 TEST(TextBadInput, WideColumnRuleOverOneLongRow) {
   // 100,000 dashed runs and one multi-line row of 100,000 lines: refused by lines × columns.
   const std::string text = repeated("-- ", 100000) + "\n" + repeated("x\n", 100000) + "\n" +
                            repeated("-- ", 100000) + "\n";
-  expect_clean_error(read_timed(text), {"limit_exceeded"});
+  expect_clean_error(read_timed(text), {"table_too_large"});
 }
 
 TEST(TextBadInput, MillionRuleLinesAreText) {
@@ -179,12 +179,12 @@ TEST(TextBadInput, MillionRuleLinesAreText) {
   const Outcome rules = read_timed(repeated("----------\n正文\n", 500000));
   EXPECT_LT(rules.took, kTimeBound);
   if (!rules.ok) {
-    EXPECT_EQ(rules.error_code, "limit_exceeded");
+    EXPECT_EQ(rules.error_code, "too_many_paragraphs");
   }
   const Outcome columns = read_timed(repeated("---- ----\n", 1000000));
   EXPECT_LT(columns.took, kTimeBound);
   if (!columns.ok) {
-    EXPECT_EQ(columns.error_code, "limit_exceeded");
+    EXPECT_EQ(columns.error_code, "too_many_paragraphs");
   }
 }
 

@@ -104,7 +104,8 @@ TEST(PdfInput, AbsurdPageCountIsRefusedBeforeParsing) {
                                     "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"});
   const Timed t = extract(pdf);
   ASSERT_FALSE(t.result.ok());
-  EXPECT_EQ(t.result.error().code, "limit_exceeded");
+  EXPECT_EQ(t.result.error().code, "pdf_too_many_pages");
+  EXPECT_EQ(t.result.error().limit, "max_pdf_pages");
   EXPECT_NE(t.result.error().message.find("max_pdf_pages"), std::string::npos);
   EXPECT_LT(t.ms, kQuickMs);
 }
@@ -115,7 +116,8 @@ TEST(PdfInput, DeepNestingIsRefused) {
                                     "<< /Type /Pages /Kids [] /Count 0 >>", deep});
   const Timed t = extract(pdf);
   ASSERT_FALSE(t.result.ok());
-  EXPECT_EQ(t.result.error().code, "limit_exceeded");
+  EXPECT_EQ(t.result.error().code, "pdf_too_deep");
+  EXPECT_EQ(t.result.error().limit, "max_pdf_nesting");
   EXPECT_NE(t.result.error().message.find("max_pdf_nesting"), std::string::npos);
   EXPECT_LT(t.ms, kQuickMs);
 }
@@ -138,7 +140,8 @@ TEST(PdfInput, DecompressionBombIsRefused) {
   options.limits.max_pdf_stream_bytes = 16u << 20;
   const Timed t = extract(pdf, options);
   ASSERT_FALSE(t.result.ok());
-  EXPECT_EQ(t.result.error().code, "limit_exceeded");
+  EXPECT_EQ(t.result.error().code, "pdf_stream_too_large");
+  EXPECT_EQ(t.result.error().limit, "max_pdf_stream_bytes");
   EXPECT_NE(t.result.error().message.find("max_pdf_stream_bytes"), std::string::npos);
   EXPECT_LT(t.ms, kQuickMs);
 }
@@ -148,7 +151,8 @@ TEST(PdfInput, TooManyObjectsAreRefused) {
   options.limits.max_pdf_objects = 4;
   const Timed t = extract(one_page_pdf("BT /F1 12 Tf 72 700 Td (x) Tj ET"), options);
   ASSERT_FALSE(t.result.ok());
-  EXPECT_EQ(t.result.error().code, "limit_exceeded");
+  EXPECT_EQ(t.result.error().code, "pdf_too_many_objects");
+  EXPECT_EQ(t.result.error().limit, "max_pdf_objects");
   EXPECT_NE(t.result.error().message.find("max_pdf_objects"), std::string::npos);
 }
 
@@ -162,7 +166,8 @@ TEST(PdfInput, TooManyBoxesOnAPageAreRefused) {
   options.limits.max_pdf_boxes_per_page = 100;
   const Timed t = extract(one_page_pdf(content), options);
   ASSERT_FALSE(t.result.ok());
-  EXPECT_EQ(t.result.error().code, "limit_exceeded");
+  EXPECT_EQ(t.result.error().code, "pdf_too_many_boxes");
+  EXPECT_EQ(t.result.error().limit, "max_pdf_boxes_per_page");
   EXPECT_NE(t.result.error().message.find("max_pdf_boxes_per_page"), std::string::npos);
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "checks/checks.h"
+#include "prose/prose.h"
 
 namespace xxgknb {
 namespace {
@@ -212,6 +213,7 @@ bool any_reason_contains(const Report& report, const std::string& needle) {
 }
 
 Report checked(Report report) {
+  report.prose = find_prose(report.sections, Limits{}).facts;
   run_checks(report, Document{});
   assess_review(report, Options{});
   return report;
@@ -716,6 +718,7 @@ TEST(Checks, W4OnAHugeOverviewStaysFastAndBounded) {
   Report report = balanced_report();
   set_overview(report, text);
   const auto start = std::chrono::steady_clock::now();
+  report.prose = find_prose(report.sections, Limits{}).facts;
   run_checks(report, Document{});
   const auto elapsed = std::chrono::steady_clock::now() - start;
   EXPECT_LT(elapsed, std::chrono::seconds(10));

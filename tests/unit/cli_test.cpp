@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "support/dataset_check.h"
 #include "support/schema.h"
 #include "support/temp_dir.h"
 #include "xxgknb/xxgknb.h"
@@ -201,6 +202,41 @@ TEST_F(Cli, OneInputOneObject) {
   ASSERT_EQ(lines_of(run.out).size(), 1u);
   EXPECT_EQ(joined(schema_errors(run.out)), "");
   EXPECT_EQ(nlohmann::json::parse(run.out)["source"]["path"], input);
+}
+
+TEST_F(Cli, LimitFlagsReachTheLibrary) {
+  const std::string input = dir_.write("a.txt", kTitleOnlyReport);
+  const CliRun run = run_cli(dir_, {"extract", "--max-paragraphs", "2", input});
+  EXPECT_EQ(run.status, 1);
+  EXPECT_EQ(joined(schema_errors(run.out)), "");
+  const nlohmann::json error = nlohmann::json::parse(run.out)["error"];
+  EXPECT_EQ(error["code"], "too_many_paragraphs");
+  EXPECT_EQ(error["limit"], "max_paragraphs");
+  EXPECT_NE(run.err.find("max_paragraphs"), std::string::npos) << run.err;
+  // A size with a unit; the report is small enough for 1K.
+  EXPECT_EQ(run_cli(dir_, {"extract", "--max-input-bytes", "1K", input}).status, 0);
+  const CliRun tiny = run_cli(dir_, {"extract", "--max-input-bytes", "100", input});
+  EXPECT_EQ(tiny.status, 1);
+  EXPECT_EQ(nlohmann::json::parse(tiny.out)["error"]["code"], "input_too_large");
+  // A value the limit cannot hold, or no number, is a usage error and nothing is read.
+  const CliRun huge = run_cli(dir_, {"extract", "--max-pdf-pages", "99999999999", input});
+  EXPECT_EQ(huge.status, 2);
+  EXPECT_EQ(huge.out, "");
+  EXPECT_NE(huge.err.find("--max-pdf-pages"), std::string::npos) << huge.err;
+  EXPECT_EQ(run_cli(dir_, {"extract", "--max-table-cells", "many", input}).status, 2);
+}
+
+TEST_F(Cli, BatchTakesTheLimitFlags) {
+  const std::string input = dir_.write("a.txt", kTitleOnlyReport);
+  const std::string db = (dir_.path() / "d.sqlite").string();
+  const std::string jsonl = (dir_.path() / "d.jsonl").string();
+  const CliRun run =
+      run_cli(dir_, {"batch", "-q", "--max-paragraphs", "2", input, "--db", db, "--jsonl", jsonl});
+  EXPECT_EQ(run.status, 1) << run.err;
+  EXPECT_EQ(::xxgknb::testing::dataset_problems(db), "");
+  const nlohmann::json error = nlohmann::json::parse(read_file(jsonl))["error"];
+  EXPECT_EQ(error["code"], "too_many_paragraphs");
+  EXPECT_EQ(error["limit"], "max_paragraphs");
 }
 
 TEST_F(Cli, PrettyOneInputIsIndented) {

@@ -743,15 +743,15 @@ TEST(Docx, LimitsOnCellsAndParagraphs) {
   const std::string doc = make_docx(tbl(rows) + tbl(rows));
   Limits table_cells;
   table_cells.max_table_cells = 19;
-  EXPECT_EQ(error_code(doc, table_cells), "limit_exceeded");
+  EXPECT_EQ(error_code(doc, table_cells), "table_too_large");
   table_cells.max_table_cells = 20;
   EXPECT_EQ(error_code(doc, table_cells), "ok");
   Limits document_cells;
   document_cells.max_document_cells = 39;
-  EXPECT_EQ(error_code(doc, document_cells), "limit_exceeded");
+  EXPECT_EQ(error_code(doc, document_cells), "too_many_cells");
   Limits paragraphs;
   paragraphs.max_paragraphs = 39;
-  EXPECT_EQ(error_code(doc, paragraphs), "limit_exceeded");
+  EXPECT_EQ(error_code(doc, paragraphs), "too_many_paragraphs");
 }
 
 TEST(Docx, TimeLimit) {

@@ -83,6 +83,18 @@ Report sample_report() {
 
   r.extra_rows.push_back({"t3", "合计", {"1", "2"}, cell_at(2, 30, -1, -1)});
 
+  ProseFact received;
+  received.key = "prose.requests.received";
+  received.value = Decimal::from_int(3);
+  received.unit = "件";
+  received.raw = "收到申请3件";
+  received.sentence = "本年度收到申请3件。";
+  received.section = "s1_overview";
+  received.source.offset = 9;
+  received.source.length = 16;
+  received.confidence = 0.8;
+  r.prose.push_back(received);
+
   Check e1;
   e1.id = "E1";
   e1.severity = Severity::Error;
@@ -139,6 +151,9 @@ constexpr const char* kSampleJson =
     R"("t4.review.total":{"value":null,"raw":null,"kind":"missing","confidence":0.0,)"
     R"("flags":[],"source":{}}},)"
     R"("extra_rows":[{"table":"t3","label":"合计","cells":["1","2"],"source":{"table":2,"row":30}}],)"
+    R"("prose":[{"key":"prose.requests.received","value":3,"unit":"件","raw":"收到申请3件",)"
+    R"("sentence":"本年度收到申请3件。","section":"s1_overview","source":{"offset":9,"length":16},)"
+    R"("confidence":0.8,"flags":[]}],)"
     R"("checks":[{"id":"E1","severity":"error","status":"fail","column":"total",)"
     R"("expr":"new_received + carried_over == results.total + carried_forward",)"
     R"("lhs":68,"rhs":66,"fields":["t3.new_received.total","t3.results.total.total"],)"
@@ -291,7 +306,7 @@ TEST(Emit, StringEscapesExactText) {
   e.source.path = "\xe4\xb8" "x\x80y\xf0\x9f\x98\x80z";
   EXPECT_EQ(to_json(e),
             "{\"schema\":\"xxgknb.report/1\",\"error\":{\"code\":\"x\",\"message\":"
-            "\"a\\\"b\\\\c\\td\\ne\\rf\\bg\\fh\\u0001i\\u001fj\x7fk\"},"
+            "\"a\\\"b\\\\c\\td\\ne\\rf\\bg\\fh\\u0001i\\u001fj\x7fk\",\"limit\":null},"
             "\"source\":{\"path\":\"\xef\xbf\xbdx\xef\xbf\xbdy\xf0\x9f\x98\x80z\","
             "\"sha256\":null,\"bytes\":0,\"format\":null,\"encoding\":null}}");
 }
@@ -326,7 +341,8 @@ TEST(Emit, PrettyErrorObjectExactText) {
             "  \"schema\": \"xxgknb.report/1\",\n"
             "  \"error\": {\n"
             "    \"code\": \"empty_input\",\n"
-            "    \"message\": \"the input is empty\"\n"
+            "    \"message\": \"the input is empty\",\n"
+            "    \"limit\": null\n"
             "  },\n"
             "  \"source\": {\n"
             "    \"path\": \"a.txt\",\n"
@@ -343,7 +359,7 @@ TEST(Emit, ErrorObjectExactTextAndValidates) {
   const std::string text = to_json(e);
   EXPECT_EQ(text,
             R"({"schema":"xxgknb.report/1","error":{"code":"empty_input",)"
-            R"("message":"the input is empty"},"source":{"path":"a.txt","sha256":null,)"
+            R"("message":"the input is empty","limit":null},"source":{"path":"a.txt","sha256":null,)"
             R"("bytes":0,"format":null,"encoding":null}})");
   EXPECT_EQ(joined(schema_errors(text)), "");
 }

@@ -371,7 +371,8 @@ TEST(HtmlLimits, NodesPastTheLimitAreRefused) {
   for (int i = 0; i < 2000; ++i) page += "<tr><td>1</td></tr>";
   auto doc = read(page, limits);
   ASSERT_FALSE(doc);
-  EXPECT_EQ(doc.error().code, "limit_exceeded");
+  EXPECT_EQ(doc.error().code, "html_too_large");
+  EXPECT_EQ(doc.error().limit, "max_html_nodes");
   EXPECT_NE(doc.error().message.find("max_html_nodes"), std::string::npos);
 }
 

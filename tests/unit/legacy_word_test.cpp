@@ -153,7 +153,8 @@ TEST(LegacyWord, AConverterThatPrintsTooMuchIsStopped) {
   options.limits.max_input_bytes = 1 << 20;
   auto result = extract_bytes(compound_file("WordDocument"), "x.doc", options);
   ASSERT_FALSE(result.ok());
-  EXPECT_EQ(result.error().code, "limit_exceeded");
+  EXPECT_EQ(result.error().code, "input_too_large");
+  EXPECT_EQ(result.error().limit, "max_input_bytes");
   EXPECT_NE(result.error().message.find("max_input_bytes"), std::string::npos);
   fs::remove_all(dir);
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "checks/rules.h"
+#include "prose/prose.h"
 #include "templates/spec.h"
 
 namespace xxgknb {
@@ -99,6 +100,7 @@ Report report_with(const std::string& overview, const std::vector<Cell>& cells,
     }
     report.fields.push_back(std::move(f));
   }
+  report.prose = find_prose(report.sections, Limits{}).facts;
   return report;
 }
 

@@ -175,7 +175,7 @@ TEST(PageLayout, TooManyBoxesOnAPageIsALimit) {
   limits.max_pdf_boxes_per_page = 3;
   auto doc = lay_out_pages(two_pages_of_table_three(), limits, Deadline::none());
   ASSERT_FALSE(doc.ok());
-  EXPECT_EQ(doc.error().code, "limit_exceeded");
+  EXPECT_EQ(doc.error().code, "pdf_too_many_boxes");
 }
 
 }  // namespace

@@ -375,12 +375,15 @@ TEST(SegmentPre2019, Table) {
       {"a report for 2018 has none either",
        {"平潭县人民政府2018年政府信息公开工作年度报告", "一、概述"},
        "title=平潭县人民政府2018年政府信息公开工作年度报告 agency=平潭县人民政府 year=2018\n"
-       "s1_overview 一、概述\n"},
-      {"old headings tell a report without a year",
+       "legacy_overview 一、概述\n"},
+      {"old headings tell a report without a year, and have keys of their own",
        titled("平潭县人民政府政府信息公开工作年度报告"),
        "title=平潭县人民政府政府信息公开工作年度报告 agency=平潭县人民政府 year=none\n"
-       "s1_overview 一、概述\ns2_proactive 二、主动公开政府信息情况\n"
-       "s3_requests 三、依申请公开政府信息情况\nflag year_not_found meta.year\n"},
+       "legacy_overview 一、概述\nlegacy_proactive 二、主动公开政府信息情况\n"
+       "legacy_requests 三、依申请公开政府信息情况\nlegacy_fees 四、政府信息公开的收费及减免情况\n"
+       "legacy_review_litigation 五、因政府信息公开申请行政复议、提起行政诉讼的情况\n"
+       "legacy_problems 六、政府信息公开工作存在的主要问题及改进措施\n"
+       "legacy_other 七、其他需要报告的事项\nflag year_not_found meta.year\n"},
       // Look-alikes: the year decides before headings do; no old heading, no exemption.
       {"a report for 2019 with old headings keeps its flags",
        titled("平潭县人民政府2019年政府信息公开工作年度报告"),

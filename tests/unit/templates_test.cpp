@@ -161,6 +161,7 @@ Mapping map(Document& d, std::optional<int> year = std::nullopt) {
   Layout layout = lay_out(d);
   Segments segments;
   segments.meta.year = year;
+  segments.pre_2019 = year && *year <= 2018;  // as segment() tells a dated report
   Mapping mapping = map_template(d, layout, segments);
   derive(mapping);   // the step the pipeline runs after the mapping: subtotals
   return mapping;

@@ -244,18 +244,24 @@ TEST(TextTables, LimitsRefuseCleanly) {
   Limits document_cells;
   document_cells.max_document_cells = 5;
   const std::string two_tables = "| a | b |\n| c | d |\n正文\n| e | f |\n| g | h |\n";
-  const std::vector<std::pair<Limits, std::string>> cases = {
-      {paragraphs, "一\n二\n三\n"},
-      {table_cells, "| a | b |\n| c | d |\n"},
-      {table_cells, "\ta\n\tb\n\n\tc\n\td\n\n"},
-      {table_cells, "a\tb\nc\td\n"},
-      {document_cells, two_tables},
+  struct LimitCase {
+    Limits limits;
+    std::string text;
+    std::string code;
   };
-  for (const auto& [limits, text] : cases) {
-    SCOPED_TRACE(text);
-    const auto doc = read_text(text, limits, Deadline(limits.max_milliseconds));
+  const std::vector<LimitCase> cases = {
+      {paragraphs, "一\n二\n三\n", "too_many_paragraphs"},
+      {table_cells, "| a | b |\n| c | d |\n", "table_too_large"},
+      {table_cells, "\ta\n\tb\n\n\tc\n\td\n\n", "table_too_large"},
+      {table_cells, "a\tb\nc\td\n", "table_too_large"},
+      {document_cells, two_tables, "too_many_cells"},
+  };
+  for (const LimitCase& c : cases) {
+    SCOPED_TRACE(c.text);
+    const auto doc = read_text(c.text, c.limits, Deadline(c.limits.max_milliseconds));
     ASSERT_FALSE(doc.ok());
-    EXPECT_EQ(doc.error().code, "limit_exceeded");
+    EXPECT_EQ(doc.error().code, c.code);
+    EXPECT_FALSE(doc.error().limit.empty());
   }
   // Look-alike: exactly at the limits is fine.
   Limits exact;

@@ -163,7 +163,8 @@ TEST(CrawlerDump, TooManyRowsAreRefusedByTheTableLimit) {
   for (int i = 0; i < 6; ++i) body += "规章000";
   auto doc = read_text(kHeader + body + "\n", limits, Deadline(limits.max_milliseconds));
   ASSERT_FALSE(doc.ok());
-  EXPECT_EQ(doc.error().code, "limit_exceeded");
+  EXPECT_EQ(doc.error().code, "table_too_large");
+  EXPECT_EQ(doc.error().limit, "max_table_cells");
 }
 
 // A whole report of the 2021 template, every table glued; the values are chosen so that

@@ -3,8 +3,10 @@
 // line every few seconds otherwise) and prints the summary; the work is run_batch's.
 #include "batch.h"
 
+#include <signal.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -13,6 +15,7 @@
 #include <thread>
 
 #include "dataset/batch.h"
+#include "limit_flags.h"
 
 namespace xxgknb::cli {
 namespace {
@@ -21,6 +24,10 @@ constexpr int kExitOk = 0;
 constexpr int kExitUnreadable = 1;
 constexpr int kExitUsage = 2;
 constexpr int kExitWriteFailed = 3;
+
+// The exit status of a batch stopped by a signal: 128 + its number, as a shell reports a
+// process it ended (130 for SIGINT, 143 for SIGTERM).
+constexpr int kExitSignalBase = 128;
 
 // How often progress is redrawn on a terminal, and printed as a line otherwise.
 constexpr double kBarSeconds = 0.2;
@@ -37,7 +44,41 @@ constexpr const char* kBatchHelp =
     "  0  every input was read (some may need review), or was in the dataset already\n"
     "  1  at least one input could not be read (its error row was written)\n"
     "  2  usage error; nothing is read or written\n"
-    "  3  the dataset, the JSON Lines file or the output could not be written\n";
+    "  3  the dataset, the JSON Lines file or the output could not be written, or another\n"
+    "     batch is writing the dataset\n"
+    "  130, 143  stopped by SIGINT (Ctrl-C) or SIGTERM: what was committed is complete; run\n"
+    "     the same command again to go on\n";
+
+// The signal that asked the batch to stop. The first SIGINT, SIGTERM or SIGHUP sets it and
+// the batch stops cleanly; a second one ends the process at once (the dataset stays whole).
+std::atomic<int> g_stop_signal{0};
+static_assert(std::atomic<int>::is_always_lock_free);
+
+extern "C" void stop_batch(int signal_number) {
+  if (g_stop_signal.exchange(signal_number) != 0) {
+    ::signal(signal_number, SIG_DFL);
+    ::raise(signal_number);
+  }
+}
+
+const char* signal_name(int signal_number) {
+  switch (signal_number) {
+    case SIGINT: return "SIGINT";
+    case SIGTERM: return "SIGTERM";
+    case SIGHUP: return "SIGHUP";
+    default: return "a signal";
+  }
+}
+
+void stop_on_signals() {
+  struct sigaction action {};
+  action.sa_handler = stop_batch;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESTART;
+  for (const int signal_number : {SIGINT, SIGTERM, SIGHUP}) {
+    ::sigaction(signal_number, &action, nullptr);
+  }
+}
 
 void say(const std::string& where, const std::string& message) {
   std::fprintf(stderr, "xxgknb: %s: %s\n", where.c_str(), message.c_str());
@@ -149,6 +190,7 @@ int run_stream_command(const BatchFlags& flags) {
   options.in = stdin;
   options.out = stdout;
   options.jobs = jobs_of(flags);
+  options.extract.limits = flags.limits;
   const dataset::BatchResult result = dataset::run_stream(options);
   if (!result.problem.empty()) {
     say("standard output", result.problem);
@@ -184,6 +226,7 @@ CLI::App* add_batch_command(CLI::App& app, BatchFlags& flags) {
                   "Read one path per line from standard input and write one JSON object per "
                   "line to standard output, in input order, flushed each");
   batch->footer(kBatchHelp);
+  add_limit_flags(*batch, flags.limits);
   return batch;
 }
 
@@ -229,6 +272,9 @@ int run_batch_command(const CLI::App& command, const BatchFlags& flags) {
   options.jsonl_path = flags.jsonl;
   options.jobs = jobs_of(flags);
   options.force = flags.force;
+  options.extract.limits = flags.limits;
+  options.interrupt = &g_stop_signal;
+  stop_on_signals();
   ProgressPrinter printer(flags.quiet);
   const dataset::BatchResult result =
       dataset::run_batch(options, [&](const dataset::Progress& p) { printer.update(p); });
@@ -238,6 +284,12 @@ int run_batch_command(const CLI::App& command, const BatchFlags& flags) {
   if (!result.problem.empty()) {
     say(flags.db, result.problem);
     return kExitWriteFailed;
+  }
+  if (result.interrupted != 0) {
+    say("batch", std::string("stopped by ") + signal_name(result.interrupted) +
+                     ": every document written is complete in " + flags.db +
+                     "; run the same command again to read the rest");
+    return kExitSignalBase + result.interrupted;
   }
   return result.summary.errors > 0 ? kExitUnreadable : kExitOk;
 }

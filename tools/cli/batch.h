@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "xxgknb/options.h"
+
 namespace xxgknb::cli {
 
 struct BatchFlags {
@@ -19,6 +21,7 @@ struct BatchFlags {
   bool force = false;
   bool quiet = false;
   bool stream = false;
+  Limits limits;   // from the --max-… flags
 };
 
 // Adds `batch` and its flags to `app`; returns the subcommand.

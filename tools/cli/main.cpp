@@ -21,9 +21,11 @@
 
 #include "batch.h"
 #include "commands.h"
+#include "limit_flags.h"
 #include "xxgknb/xxgknb.h"
 #ifdef XXGKNB_HAVE_PDF
 #include "pdf_module.h"
+#include "util/limit_error.h"
 #endif
 
 namespace {
@@ -58,6 +60,7 @@ struct ExtractFlags {
   std::string output;
   bool pretty = false;
   bool fail_on_review = false;
+  xxgknb::Options options;   // the limits, from the --max-… flags
 };
 
 // The rank of an exit status: a worse status replaces a milder one.
@@ -105,9 +108,11 @@ xxgknb::Result<xxgknb::Report, xxgknb::Error> extract_stdin(const xxgknb::Option
     return error;
   }
   if (bytes.size() > limit) {
-    error.code = "input_too_large";
-    error.message = "standard input is larger than the limit of " + std::to_string(limit) +
-                    " bytes (its full size is not known: reading stopped there)";
+    error = xxgknb::limit_error("max_input_bytes",
+                                "standard input is larger than the limit of " +
+                                    std::to_string(limit) +
+                                    " bytes (its full size is not known: reading stopped there)");
+    error.source.path = kStdinName;
     return error;
   }
   return xxgknb::extract_bytes(bytes, kStdinName, options);
@@ -121,7 +126,7 @@ struct Record {
 // One input → its JSON and the status it contributes; diagnostics go to stderr.
 Record extract_one(const std::string& input, const ExtractFlags& flags,
                    const xxgknb::JsonStyle style) {
-  const xxgknb::Options options;
+  const xxgknb::Options& options = flags.options;
   auto result = input == kStdinName ? extract_stdin(options) : xxgknb::extract_file(input, options);
   if (!result) {
     say(input, result.error().message);
@@ -423,6 +428,7 @@ int main(int argc, char** argv) {
                     "Indented JSON (one input, or -o naming a directory)");
   extract->add_flag("--fail-on-review", flags.fail_on_review,
                     "Exit 4 when an input needs review and no worse status applies");
+  xxgknb::cli::add_limit_flags(*extract, flags.options.limits);
   extract->footer(std::string(kExamplesHelp) + "\n" + kExitStatusHelp);
   xxgknb::cli::BatchFlags batch_flags;
   CLI::App* batch = xxgknb::cli::add_batch_command(app, batch_flags);
