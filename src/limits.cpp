@@ -68,6 +68,9 @@ constexpr LimitInfo kLimits[] = {
                  "divisions named as candidates of an ambiguous region; the rest are counted"),
     XXGKNB_LIMIT(max_citations, "", "notices", "notices kept in meta.citations"),
     XXGKNB_LIMIT(max_prose_facts, "", "facts", "numbers stated in the section texts kept as prose facts"),
+    XXGKNB_LIMIT(max_context_bytes, "", "bytes",
+                 "source text kept on each side of a field for the review pages and the "
+                 "dataset's source_text"),
 };
 
 #undef XXGKNB_LIMIT

@@ -102,6 +102,15 @@ struct Property {
   SourceSpan source;          // where the value is
 };
 
+// A page of a paginated input (PDF): its size in points, as the PDF reader measured it (the
+// page's crop box, which is its media box unless a crop box is set), the frame every box of
+// that page is in (x from the left, y from the top).
+struct PageSize {
+  int number = 0;             // 1-based
+  double width = 0;
+  double height = 0;
+};
+
 struct Document {
   std::string format;         // "docx", "text", later "html", "pdf"
   std::string encoding;       // "UTF-8", "GB18030", "UTF-16LE", … (text inputs)
@@ -112,6 +121,7 @@ struct Document {
   std::string text;           // the decoded input text (text and HTML inputs), for offsets
   std::vector<PageField> page_fields;  // HTML: the page's own fields, in a fixed key order
   std::vector<Property> properties;  // a crawler header's lines, in input order
+  std::vector<PageSize> pages;  // PDF: every page's size, in page order; empty otherwise
 };
 
 }  // namespace xxgknb

@@ -67,6 +67,10 @@ struct Limits {
   // a report states a few dozen; past this many the rest are left out and the flag
   // prose_limit says so. At most 64 are read from one section in any case.
   std::uint32_t max_prose_facts = 512;
+  // Bytes of source text kept around a field for the review pages (docs/review.md), on each
+  // side of the field's own text, which is cut to this many too: what a page made from the
+  // file shows and what a dataset keeps (its source_text table, at most 3 × this per field).
+  std::uint32_t max_context_bytes = 60;
 };
 
 // One limit by name, for what names limits: the CLI's --max-… flags (docs/cli.md), the

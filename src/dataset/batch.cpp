@@ -143,11 +143,13 @@ Done process(const WalkItem& item, const Options& options, Claims* claims) {
       return done;
     }
   }
-  Result<Report, Error> result = extract_bytes(bytes.value(), item.path, options);
+  Result<Extraction, Error> result = extract_bytes_with_model(bytes.value(), item.path, options);
   if (result) {
-    const Report& report = result.value();
+    const Report& report = result.value().report;
     done.outcome = report.review.needs_review ? Outcome::Review : Outcome::Ok;
     done.record.text = to_json(report);
+    done.record.source =
+        source_text(report, result.value().document, options.limits.max_context_bytes);
   } else {
     done.outcome = Outcome::Error;
     done.record.text = to_json(result.error());

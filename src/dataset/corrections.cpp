@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "dataset/check_report.h"
+#include "dataset/cross_checks.h"
 #include "dataset/sqlite_util.h"
 #include "xxgknb/decimal.h"
 
@@ -55,31 +56,6 @@ std::vector<std::string> failing_ids(const Json& checks) {
   return out;
 }
 
-// The report with each corrected field replaced by the auditor's value (a number read with
-// certainty, or a blank cell), for the checks to run on.
-std::string corrected_report(Json report, const std::map<std::string, std::optional<std::string>>& values) {
-  Json& fields = report["fields"];
-  for (const auto& [key, value] : values) {
-    Json field = fields.contains(key) && fields[key].is_object() ? fields[key] : Json::object();
-    field["confidence"] = 1.0;
-    field["flags"] = Json::array({"corrected"});
-    if (value) {
-      const auto d = Decimal::parse(*value);
-      field["value"] = d && d->exact_in_double() ? Json(d->to_double()) : Json(*value);
-      field["exact"] = *value;
-      field["raw"] = *value;
-      field["kind"] = "number";
-    } else {
-      field["value"] = nullptr;
-      field.erase("exact");
-      field["raw"] = "";
-      field["kind"] = "blank";
-    }
-    fields[key] = field;
-  }
-  return report.dump();
-}
-
 std::string recheck(sqlite3* db, std::int64_t id, Rechecked& out) {
   Statement doc(db, "SELECT path, report_json FROM documents WHERE id = ?");
   if (!doc.ok()) return doc.error();
@@ -91,18 +67,9 @@ std::string recheck(sqlite3* db, std::int64_t id, Rechecked& out) {
   if (!report.is_object()) return "document " + std::to_string(id) + ": report_json is no JSON object";
   out.failing_before = failing_ids(report.value("checks", Json::array()));
 
-  // The correction in force for each key: the latest.
-  Statement latest(db,
-                   "SELECT key, corrected FROM corrections c WHERE document_id = ?1 AND id = "
-                   "(SELECT max(id) FROM corrections WHERE document_id = ?1 AND key = c.key)");
-  if (!latest.ok()) return latest.error();
-  latest.bind(1, id);
-  std::map<std::string, std::optional<std::string>> values;
-  int rc;
-  while ((rc = latest.step()) == SQLITE_ROW) values[latest.text(0)] = latest.optional_text(1);
-  if (rc != SQLITE_DONE) return latest.error();
-
-  auto checked = check_report(corrected_report(report, values), nullptr);
+  std::vector<AppliedCorrection> in_force;
+  if (std::string e = corrections_in_force(db, id, in_force); !e.empty()) return e;
+  auto checked = check_report(corrected_report_json(doc.text(1), in_force), nullptr);
   if (!checked) {
     return "document " + std::to_string(id) + ": the corrected report cannot be checked: " +
            checked.error().message;
@@ -142,6 +109,87 @@ std::string recheck(sqlite3* db, std::int64_t id, Rechecked& out) {
 }
 
 }  // namespace
+
+std::string corrections_in_force(sqlite3* db, std::int64_t document_id,
+                                 std::vector<AppliedCorrection>& out) {
+  out.clear();
+  if (!has_corrections(db)) return {};
+  Statement latest(db,
+                   "SELECT key, extracted, corrected, note, who, corrected_at, applied_at FROM "
+                   "corrections c WHERE document_id = ?1 AND id = (SELECT max(id) FROM "
+                   "corrections WHERE document_id = ?1 AND key = c.key) ORDER BY key");
+  if (!latest.ok()) return latest.error();
+  latest.bind(1, document_id);
+  int rc;
+  while ((rc = latest.step()) == SQLITE_ROW) {
+    out.push_back({latest.text(0), latest.optional_text(1), latest.optional_text(2),
+                   latest.text(3), latest.text(4), latest.text(5), latest.text(6)});
+  }
+  return rc == SQLITE_DONE ? std::string() : latest.error();
+}
+
+std::string corrected_report_json(std::string_view report_json,
+                                  const std::vector<AppliedCorrection>& corrections) {
+  Json report = Json::parse(report_json, nullptr, false);
+  if (!report.is_object() || !report.contains("fields") || !report["fields"].is_object()) {
+    return std::string(report_json);
+  }
+  Json& fields = report["fields"];
+  for (const AppliedCorrection& c : corrections) {
+    Json field = fields.contains(c.key) && fields[c.key].is_object() ? fields[c.key] : Json::object();
+    field["confidence"] = 1.0;
+    field["flags"] = Json::array({"corrected"});
+    if (c.corrected) {
+      const auto d = Decimal::parse(*c.corrected);
+      field["value"] = d && d->exact_in_double() ? Json(d->to_double()) : Json(*c.corrected);
+      field["exact"] = *c.corrected;
+      field["raw"] = *c.corrected;
+      field["kind"] = "number";
+    } else {
+      field["value"] = nullptr;
+      field.erase("exact");
+      field["raw"] = "";
+      field["kind"] = "blank";
+    }
+    fields[c.key] = field;
+  }
+  return report.dump();
+}
+
+std::string corrected_checks_json(sqlite3* db, std::int64_t document_id, std::string& error) {
+  error.clear();
+  if (!has_corrections(db)) return {};
+  Statement q(db,
+              "SELECT id, severity, status, column_key, expr, lhs, rhs, fields, message, blame "
+              "FROM corrected_checks WHERE document_id = ?1 ORDER BY seq");
+  if (!q.ok()) {
+    error = q.error();
+    return {};
+  }
+  q.bind(1, document_id);
+  Json checks = Json::array();
+  int rc;
+  while ((rc = q.step()) == SQLITE_ROW) {
+    Json c = {{"id", q.text(0)}, {"severity", q.text(1)}, {"status", q.text(2)}};
+    c["column"] = q.is_null(3) ? Json() : Json(q.text(3));
+    c["expr"] = q.text(4);
+    c["lhs"] = q.is_null(5) ? Json() : Json(q.text(5));
+    c["rhs"] = q.is_null(6) ? Json() : Json(q.text(6));
+    c["fields"] = Json::parse(q.text(7), nullptr, false);
+    if (!c["fields"].is_array()) {
+      error = "corrected_checks of document " + std::to_string(document_id) + ": fields is no JSON array";
+      return {};
+    }
+    c["message"] = q.text(8);
+    c["blame"] = q.is_null(9) ? Json() : Json(q.text(9));
+    checks.push_back(std::move(c));
+  }
+  if (rc != SQLITE_DONE) {
+    error = q.error();
+    return {};
+  }
+  return checks.empty() ? std::string() : checks.dump();
+}
 
 bool has_corrections(sqlite3* db) {
   Statement q(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'corrections'");
@@ -244,6 +292,10 @@ ApplyResult apply_corrections(sqlite3* db, std::string_view json, const std::str
     Rechecked r;
     if (std::string e = recheck(db, id, r); !e.empty()) return fail("cannot check again: " + e);
     result.rechecked.push_back(std::move(r));
+  }
+  // W1–W3 and W6 too: a correction of one report changes its pairs with its neighbours.
+  if (!touched.empty()) {
+    if (std::string e = replace_cross_checks(db); !e.empty()) return fail(e);
   }
   if (std::string e = exec(db, "COMMIT"); !e.empty()) return fail("cannot write the dataset: " + e);
   return result;

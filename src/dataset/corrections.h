@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,5 +42,28 @@ ApplyResult apply_corrections(sqlite3* db, std::string_view json, const std::str
 
 // Whether the dataset has the corrections layer (schema version 2 or a later one).
 bool has_corrections(sqlite3* db);
+
+// A correction in force (the latest of its document and key), as a review page shows it.
+struct AppliedCorrection {
+  std::string key;
+  std::optional<std::string> extracted;   // the value the auditor's page showed
+  std::optional<std::string> corrected;   // none: a blank cell
+  std::string note, who, corrected_at, applied_at;
+};
+
+// The corrections in force for one document, by key; empty for a dataset without the
+// corrections layer. "" or why not.
+std::string corrections_in_force(sqlite3* db, std::int64_t document_id,
+                                 std::vector<AppliedCorrection>& out);
+
+// `report_json` with each corrected field replaced by the auditor's value (a number read with
+// certainty and flag "corrected", or a blank cell): what the checks run on again.
+std::string corrected_report_json(std::string_view report_json,
+                                  const std::vector<AppliedCorrection>& corrections);
+
+// The checks run again on one document's corrected values, as a JSON array in the shape of a
+// report's "checks" (id, severity, status, column, expr, lhs, rhs, fields, message, blame);
+// "" when none were run (no correction, or no corrections layer). "" or why not in `error`.
+std::string corrected_checks_json(sqlite3* db, std::int64_t document_id, std::string& error);
 
 }  // namespace xxgknb::dataset

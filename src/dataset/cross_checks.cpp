@@ -15,6 +15,8 @@
 #include <utility>
 
 #include "checks/rules.h"
+#include "dataset/corrections.h"
+#include "dataset/schema.h"
 #include "dataset/sqlite_util.h"
 #include "emit/read_json.h"
 #include "normalize/normalize.h"
@@ -362,20 +364,30 @@ std::optional<std::string> decimal_text(const std::optional<Decimal>& d) {
   return d->to_string();
 }
 
-std::string load_report(sqlite3* db, std::int64_t id, Report& report) {
+// Which values the checks are run on: the extracted ones (`cross_checks`), or those with the
+// corrections in force in their place (`corrected_cross_checks`).
+enum class Values { Extracted, Corrected };
+
+std::string load_report(sqlite3* db, std::int64_t id, Values values, Report& report) {
   Statement q(db, "SELECT report_json FROM documents WHERE id = ?");
   if (!q.ok()) return q.error();
   q.bind(1, id);
   if (q.step() != SQLITE_ROW) return "document " + std::to_string(id) + " is gone";
-  Result<Report, JsonReadError> r = report_from_json(q.text(0));
+  std::string text = q.text(0);
+  if (values == Values::Corrected) {
+    std::vector<AppliedCorrection> corrections;
+    if (std::string e = corrections_in_force(db, id, corrections); !e.empty()) return e;
+    if (!corrections.empty()) text = corrected_report_json(text, corrections);
+  }
+  Result<Report, JsonReadError> r = report_from_json(text);
   if (!r) return "document " + std::to_string(id) + ": report_json: " + r.error().message;
   report = std::move(r).value();
   return {};
 }
 
-std::string write_rows(sqlite3* db, const std::vector<Stored>& rows) {
+std::string write_rows(sqlite3* db, const char* table, const std::vector<Stored>& rows) {
   Statement insert(db,
-                   "INSERT INTO cross_checks (document_id, other_document_id, id, status, "
+                   std::string("INSERT INTO ") + table + " (document_id, other_document_id, id, status, "
                    "column_key, expr, lhs, rhs, fields, message, pairing, pairing_confidence, "
                    "blame) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!insert.ok()) return insert.error();
@@ -401,7 +413,7 @@ std::string write_rows(sqlite3* db, const std::vector<Stored>& rows) {
   return {};
 }
 
-std::string compute(sqlite3* db, std::vector<Stored>& rows) {
+std::string compute(sqlite3* db, Values values, std::vector<Stored>& rows) {
   std::vector<Summary> all;
   {
     Statement q(db, "SELECT id FROM documents WHERE status != 'error' ORDER BY id");
@@ -412,7 +424,7 @@ std::string compute(sqlite3* db, std::vector<Stored>& rows) {
     if (rc != SQLITE_DONE) return q.error();
     for (const std::int64_t id : ids) {
       Report report;
-      if (std::string e = load_report(db, id, report); !e.empty()) return e;
+      if (std::string e = load_report(db, id, values, report); !e.empty()) return e;
       all.push_back(summarise(id, report));
     }
   }
@@ -427,11 +439,11 @@ std::string compute(sqlite3* db, std::vector<Stored>& rows) {
     if (found == by_agency_year.end()) continue;
     if (found->second.size() > static_cast<std::size_t>(kMaxPairCandidates)) continue;
     Report later_report;
-    if (std::string e = load_report(db, later.id, later_report); !e.empty()) return e;
+    if (std::string e = load_report(db, later.id, values, later_report); !e.empty()) return e;
     const int candidates = static_cast<int>(found->second.size());
     for (const Summary* earlier : found->second) {
       Report earlier_report;
-      if (std::string e = load_report(db, earlier->id, earlier_report); !e.empty()) return e;
+      if (std::string e = load_report(db, earlier->id, values, earlier_report); !e.empty()) return e;
       const std::optional<Pairing> pairing =
           pair_consecutive(later_report, earlier_report, candidates);
       if (!pairing) continue;
@@ -496,17 +508,40 @@ std::string cross_check_fields(const CrossCheck& check, std::optional<std::int64
   return array.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
-std::string run_cross_checks(sqlite3* db) {
+std::string replace_cross_checks(sqlite3* db) {
   std::vector<Stored> rows;
-  if (std::string e = compute(db, rows); !e.empty()) return "cross-report checks: " + e;
-  if (std::string e = exec(db, "BEGIN IMMEDIATE"); !e.empty()) return "cross-report checks: " + e;
+  if (std::string e = compute(db, Values::Extracted, rows); !e.empty()) return "cross-report checks: " + e;
+  // On the corrected values only when some are: otherwise the rows would be the same.
+  std::vector<Stored> corrected;
+  bool any_correction = false;
+  if (has_corrections(db)) {
+    Statement q(db, "SELECT 1 FROM corrections LIMIT 1");
+    if (!q.ok()) return "cross-report checks: " + q.error();
+    any_correction = q.step() == SQLITE_ROW;
+  }
+  if (any_correction) {
+    if (std::string e = compute(db, Values::Corrected, corrected); !e.empty()) {
+      return "cross-report checks on corrected values: " + e;
+    }
+  }
   std::string e = exec(db, "DELETE FROM cross_checks");
-  if (e.empty()) e = write_rows(db, rows);
-  if (e.empty()) e = exec(db, "COMMIT");
+  if (e.empty()) e = write_rows(db, "cross_checks", rows);
+  if (e.empty()) e = exec(db, "DELETE FROM corrected_cross_checks");
+  if (e.empty()) e = write_rows(db, "corrected_cross_checks", corrected);
+  return e.empty() ? e : "cross-report checks: cannot store the results: " + e;
+}
+
+std::string run_cross_checks(sqlite3* db) {
+  // A dataset of an older schema gains corrected_cross_checks (and the rest) first.
+  if (std::string e = create_schema(db); !e.empty()) return "cross-report checks: " + e;
+  if (std::string e = exec(db, "BEGIN IMMEDIATE"); !e.empty()) return "cross-report checks: " + e;
+  std::string e = replace_cross_checks(db);
+  if (e.empty()) {
+    if (std::string c = exec(db, "COMMIT"); !c.empty()) e = "cross-report checks: " + c;
+  }
   if (!e.empty()) {
     const std::string rollback = exec(db, "ROLLBACK");
-    return "cross-report checks: cannot store the results: " + e +
-           (rollback.empty() ? "" : " (and the rollback failed: " + rollback + ")");
+    return e + (rollback.empty() ? "" : " (and the rollback failed: " + rollback + ")");
   }
   return {};
 }

@@ -57,7 +57,14 @@ std::string cross_check_fields(const CrossCheck& check, std::optional<std::int64
 
 // Runs every cross-report check over the dataset and replaces the `cross_checks` table with
 // the result, in one transaction (so running it again gives the same rows). Reports with an
-// error are skipped. Returns "" on success, else a message naming what failed.
+// error are skipped. When the dataset holds corrections, the checks are run again with the
+// corrections in force in place of the extracted values, into `corrected_cross_checks`
+// (emptied otherwise); `cross_checks` stays the extracted values' own. A dataset of an older
+// schema is migrated first. Returns "" on success, else a message naming what failed.
 std::string run_cross_checks(sqlite3* db);
+
+// The same inside the caller's transaction (apply-corrections runs it with the corrections
+// it records), on a dataset of the current schema.
+std::string replace_cross_checks(sqlite3* db);
 
 }  // namespace xxgknb::dataset

@@ -150,6 +150,64 @@ CREATE TABLE IF NOT EXISTS corrected_checks (
 ) WITHOUT ROWID;
 )sql";
 
+// The source text around each field of a report and its pages' sizes (source_text.h), kept
+// so that review pages made from the dataset show what pages made from the file show; and
+// the cross-report checks run again on corrected values, beside `cross_checks` (which stays
+// the extracted values' own), with its columns.
+const std::string_view kSourceTextSql = R"sql(
+CREATE TABLE IF NOT EXISTS source_text (
+  document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  key         TEXT NOT NULL,
+  text_before TEXT NOT NULL,
+  text_at     TEXT NOT NULL,
+  text_after  TEXT NOT NULL,
+  PRIMARY KEY (document_id, key)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS pages (
+  document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  page        INTEGER NOT NULL,
+  width       REAL NOT NULL,
+  height      REAL NOT NULL,
+  PRIMARY KEY (document_id, page)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS corrected_cross_checks (
+  document_id       INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  other_document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  id                TEXT NOT NULL,
+  status            TEXT NOT NULL,
+  column_key        TEXT,
+  expr              TEXT NOT NULL,
+  lhs               TEXT,
+  rhs               TEXT,
+  fields            TEXT NOT NULL,
+  message           TEXT NOT NULL,
+  pairing           TEXT NOT NULL,
+  pairing_confidence REAL NOT NULL,
+  blame             TEXT
+);
+CREATE INDEX IF NOT EXISTS corrected_cross_checks_by_document ON corrected_cross_checks (document_id);
+)sql";
+
+namespace {
+
+std::string run_sql(sqlite3* db, std::string_view sql) {
+  char* message = nullptr;
+  const std::string text(sql);
+  if (sqlite3_exec(db, text.c_str(), nullptr, nullptr, &message) == SQLITE_OK) return {};
+  std::string why = message != nullptr ? message : sqlite3_errmsg(db);
+  sqlite3_free(message);
+  return why;
+}
+
+// 2 → 3: the source text tables and corrected_cross_checks, empty; a document read before
+// has no source text until it is read again (`batch --force`), and its page shows the place
+// of a cell only.
+std::string migrate_to_3(sqlite3* db) { return run_sql(db, kSourceTextSql); }
+
+}  // namespace
+
 std::string create_schema(sqlite3* db) {
   char* message = nullptr;
   const std::string sql = std::string(kSchemaSql) + std::string(kCorrectionsSql);
@@ -171,8 +229,13 @@ std::string create_schema(sqlite3* db) {
     return "the dataset was written with schema version " + std::to_string(version) +
            "; this build knows version " + std::to_string(kSchemaVersion) + " and older";
   }
+  // 1 → 2: the corrections tables, created above; nothing else changes.
+  if (version < 3) {
+    if (std::string why = migrate_to_3(db); !why.empty()) {
+      return "cannot migrate the dataset to schema version 3: " + why;
+    }
+  }
   if (!empty && version < kSchemaVersion) {
-    // 1 → 2: the corrections tables, created above; nothing else changes.
     const std::string update =
         "UPDATE schema_version SET version = " + std::to_string(kSchemaVersion);
     if (sqlite3_exec(db, update.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {

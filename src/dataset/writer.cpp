@@ -1,6 +1,7 @@
 // Dataset, batch engine, last step: writes documents into the SQLite dataset (writer.h). The
 // rows are read off the very object `xxgknb extract` prints, so the tables never say anything
-// the document's report_json does not.
+// the document's report_json does not — but for the source text around its fields and its
+// pages' sizes (source_text.h), which come from the document itself.
 #include "dataset/writer.h"
 
 #include <fcntl.h>
@@ -363,6 +364,9 @@ std::string Writer::write_rows(const DocumentRecord& record) {
     section.json_text(6, member(s, "text"));
     section.text(7, dump(member(s, "source")));
     if (!section.run()) return fail("cannot insert a section of " + record.path);
+  }
+  if (std::string why = write_source_text(db_, id, record.source); !why.empty()) {
+    return "cannot insert the source text of " + record.path + ": " + why;
   }
   return {};
 }

@@ -10,6 +10,8 @@
 #include <string>
 #include <unordered_set>
 
+#include "dataset/source_text.h"
+
 namespace xxgknb::dataset {
 
 // A document ready for the dataset: the object `xxgknb extract` prints for it, as a value
@@ -23,6 +25,7 @@ struct DocumentRecord {
   nlohmann::ordered_json json;
   std::string text;
   double millis = 0;
+  SourceText source;   // the text around each field and the pages' sizes (schema 3)
 };
 
 inline constexpr std::string_view kUnreadPrefix = "unread:";

@@ -171,6 +171,9 @@ Result<Document, Error> read_pdf(std::string_view bytes, const Limits& limits,
 
   auto document = lay_out_pages(pages, limits, deadline);
   if (!document) return document;
+  // The frame of each page's boxes, for whoever draws a box on its page (the review pages).
+  document->pages.reserve(pages.size());
+  for (const PageBoxes& p : pages) document->pages.push_back({p.number, p.width, p.height});
   int empty_pages = 0;
   for (const PageBoxes& p : pages) empty_pages += p.boxes.empty() ? 1 : 0;
   if (empty_pages > 0) {

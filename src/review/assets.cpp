@@ -36,6 +36,10 @@ td.failing{background:#ffd7d7}
 td.failing.low{box-shadow:inset 0 0 0 2px #d02020}
 td.absent{background:#eee}
 td.corrected{background:#d8f0ff}
+td.applied{background:#e0f5e8}
+td .a,ul.applied .a{font-weight:700;color:#1a7a3a}
+ul.applied .struck{text-decoration:line-through;color:#999}
+tr.changed td.status-fail{color:#b00;font-weight:600}tr.changed td.status-pass{color:#1a7a3a;font-weight:600}
 td .struck{text-decoration:line-through;color:#999;margin-right:.3em}
 td .c{font-weight:700;color:#0050a0}
 td.hl{outline:3px dashed #d02020;outline-offset:-3px}
@@ -106,7 +110,7 @@ const char* const kReportScript = R"js(
     const v = td.querySelector('.v');
     let tag = td.querySelector('.c');
     td.classList.toggle('corrected', !!c);
-    v.classList.toggle('struck', !!c);
+    v.classList.toggle('struck', !!c || td.dataset.appliedValue !== undefined);
     if (!c) { if (tag) tag.remove(); return; }
     if (!tag) { tag = document.createElement('span'); tag.className = 'c'; td.appendChild(tag); }
     tag.textContent = c.corrected === null ? '（空）' : c.corrected;
@@ -145,6 +149,12 @@ const char* const kReportScript = R"js(
     fact(dl, '标记 / flags', d.flags || '—');
     if (d.causes) fact(dl, '原因 / cause', d.causes);
     fact(dl, '来源 / source', place(td));
+    if (d.appliedValue !== undefined) {
+      fact(dl, '已入库的更正 / corrected in the dataset',
+           (d.appliedExtracted === '' ? '（空）' : d.appliedExtracted) + ' → ' + (d.appliedValue === '' ? '（空）' : d.appliedValue));
+      fact(dl, '更正人 / by', d.appliedWho + ' · ' + d.appliedWhen);
+      fact(dl, '理由 / why', d.appliedNote);
+    }
     const ctx = document.getElementById('detail-context');
     ctx.replaceChildren();
     if (d.at !== undefined) {
@@ -159,12 +169,18 @@ const char* const kReportScript = R"js(
     const source = d.source ? JSON.parse(d.source) : {};
     frame.hidden = !Array.isArray(source.box);
     if (Array.isArray(source.box)) {
-      // The page region on an A4 page (595 × 842 pt), y from the top.
+      // The page region on its page (its size in points, y from the top; an A4 page when the
+      // size is not known), the frame 180 px wide and as high as the page's proportions say.
+      const size = (d.pageSize || '').split(' ').map(Number);
+      const known = size.length === 2 && size[0] > 0 && size[1] > 0;
+      const w = known ? size[0] : 595, h = known ? size[1] : 842;
       const b = source.box;
+      frame.style.height = Math.round(180 * h / w) + 'px';
       const box = document.createElement('div'); box.className = 'box';
-      box.style.left = (100 * b[0] / 595) + '%'; box.style.top = (100 * b[1] / 842) + '%';
-      box.style.width = (100 * (b[2] - b[0]) / 595) + '%'; box.style.height = (100 * (b[3] - b[1]) / 842) + '%';
-      frame.title = '第 ' + source.page + ' 页 / page ' + source.page;
+      box.style.left = (100 * b[0] / w) + '%'; box.style.top = (100 * b[1] / h) + '%';
+      box.style.width = (100 * (b[2] - b[0]) / w) + '%'; box.style.height = (100 * (b[3] - b[1]) / h) + '%';
+      frame.title = '第 ' + source.page + ' 页 / page ' + source.page + ' (' + w + ' × ' + h + ' pt' +
+        (known ? '' : ', A4 assumed') + ')';
       frame.append(box);
     }
     const c = store.corrections[d.key];
@@ -297,7 +313,8 @@ const char* const kIndexScript = R"js(
       td.append(a);
       cell(tr, r[column.year]); cell(tr, r[column.template]);
       cell(tr, r[column.confidence]); cell(tr, r[column.failing_checks].join(' ') || r[column.error_code]);
-      cell(tr, r[column.doubtful_cells]); cell(tr, r[column.path]);
+      cell(tr, r[column.doubtful_cells]); cell(tr, r[column.corrections] || '');
+      cell(tr, r[column.path]);
       body.append(tr);
     });
     const pages = Math.max(1, Math.ceil(matching.length / pageSize));

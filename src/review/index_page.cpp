@@ -85,16 +85,19 @@ std::string index_page(const std::vector<IndexEntry>& entries, std::string_view 
   });
   json rows = json::array();
   std::map<std::string, int> by_status, by_check;
+  int corrected = 0;
   for (const IndexEntry* e : order) {
     ++by_status[e->status];
+    corrected += e->corrections > 0;
     for (const std::string& c : e->failing_checks) ++by_check[c];
     rows.push_back(json::array({e->id, e->href, e->path, e->agency, e->year ? json(*e->year) : json(),
                                 e->template_version, e->status,
                                 e->confidence ? json(*e->confidence) : json(), e->failing_checks,
-                                e->doubtful_cells, e->error_code}));
+                                e->doubtful_cells, e->error_code, e->corrections}));
   }
   const json data = {{"columns", {"id", "href", "path", "agency", "year", "template", "status",
-                                  "confidence", "failing_checks", "doubtful_cells", "error_code"}},
+                                  "confidence", "failing_checks", "doubtful_cells", "error_code",
+                                  "corrections"}},
                      {"reports", rows}};
 
   HtmlPage p(std::string(title) + " — 复核 / review", kPageStyle, kIndexScript);
@@ -110,7 +113,9 @@ std::string index_page(const std::vector<IndexEntry>& entries, std::string_view 
         std::to_string(by_status["error"]));
   p.text(counts, " 无法读取 / could not be read · ");
   p.add(counts, "strong", {{"id", "count-ok"}}, std::to_string(by_status["ok"]));
-  p.text(counts, " 无需复核 / no review needed");
+  p.text(counts, " 无需复核 / no review needed · ");
+  p.add(counts, "strong", {{"id", "count-corrected"}}, std::to_string(corrected));
+  p.text(counts, " 已入库更正 / with corrections in the dataset");
   if (!by_check.empty()) {
     xmlNodePtr c = p.add(header, "p", {{"class", "counts"}, {"id", "check-counts"}}, "未通过的校验 / failing checks: ");
     for (const auto& [id, n] : by_check) {
@@ -137,7 +142,8 @@ std::string index_page(const std::vector<IndexEntry>& entries, std::string_view 
   xmlNodePtr table = p.add(p.body(), "table", {{"class", "index"}});
   xmlNodePtr head = p.add(table, "tr");
   for (const char* h : {"状态 / status", "机关 / agency", "年度 / year", "模板 / template",
-                        "置信度 / confidence", "未通过 / failing", "存疑单元格 / cells in doubt", "文件 / file"}) {
+                        "置信度 / confidence", "未通过 / failing", "存疑单元格 / cells in doubt",
+                        "已入库更正 / corrections", "文件 / file"}) {
     p.add(head, "th", {}, h);
   }
   p.add(table, "tbody", {{"id", "index-rows"}});

@@ -124,7 +124,9 @@ struct CellState {
 
 struct View {
   const json& report;
-  const Document* document;
+  std::map<std::string, const dataset::FieldContext*> contexts;
+  std::map<int, const PageSize*> pages;
+  std::map<std::string, const dataset::AppliedCorrection*> corrections;
   std::map<std::string, CellState> cells;
   std::map<std::string, std::string> report_flag_messages;   // glued_ambiguous by field
 };
@@ -167,56 +169,6 @@ bool doubtful(const CellState& c) {
   const bool doubt_flag = std::any_of(c.flags.begin(), c.flags.end(),
                                       [](const std::string& f) { return !is_kind_flag(f); });
   return c.failing || c.low || doubt_flag || c.kind == "missing";
-}
-
-// Cuts a byte position back to the start of a UTF-8 character.
-std::size_t char_start(const std::string& text, std::size_t at) {
-  while (at > 0 && at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) --at;
-  return at;
-}
-
-// The source text around a cell: the decoded text around its offset (text and HTML
-// inputs), else its row of the table it was read from (.docx, PDF); before, at, after.
-struct Context {
-  std::string before, at, after;
-};
-
-constexpr std::size_t kContextBytes = 60;   // on each side of the cell's text
-
-std::optional<Context> context_of(const CellState& c, const Document* document) {
-  if (document == nullptr || c.source == nullptr) return std::nullopt;
-  const json& s = *c.source;
-  const std::int64_t offset = s.value("offset", std::int64_t{-1});
-  std::int64_t length = s.value("length", std::int64_t{-1});
-  if (length < 0) length = static_cast<std::int64_t>(c.raw.size());
-  const std::string& text = document->text;
-  if (!text.empty() && offset >= 0 && static_cast<std::size_t>(offset) <= text.size()) {
-    const std::size_t at = char_start(text, static_cast<std::size_t>(offset));
-    const std::size_t end = char_start(text, std::min(text.size(), at + static_cast<std::size_t>(length)));
-    const std::size_t from = char_start(text, at > kContextBytes ? at - kContextBytes : 0);
-    const std::size_t to = char_start(text, std::min(text.size(), end + kContextBytes));
-    return Context{text.substr(from, at - from), text.substr(at, end - at), text.substr(end, to - end)};
-  }
-  const int table = s.value("table", -1);
-  const int row = s.value("row", -1);
-  const int col = s.value("col", -1);
-  if (table < 0 || static_cast<std::size_t>(table) >= document->tables.size()) return std::nullopt;
-  const Table& t = document->tables[static_cast<std::size_t>(table)];
-  if (row < 0 || static_cast<std::size_t>(row) >= t.rows.size()) return std::nullopt;
-  Context out;
-  std::string* side = &out.before;
-  for (const Cell& cell : t.rows[static_cast<std::size_t>(row)]) {
-    if (cell.continuation) continue;
-    if (cell.col == col) {
-      out.at = cell.text;
-      side = &out.after;
-      continue;
-    }
-    *side += (side->empty() ? "" : " | ") + cell.text;
-  }
-  if (!out.before.empty()) out.before += " | ";
-  if (!out.after.empty()) out.after.insert(0, " | ");
-  return out;
 }
 
 std::string join(const std::vector<std::string>& items, const char* separator) {
@@ -267,12 +219,33 @@ class ReportPage {
     if (!c.causes.empty()) p_.set(td, "data-causes", join(c.causes, "；"));
     // The source object as the JSON has it; the script words it on hover and click.
     if (c.source != nullptr) p_.set(td, "data-source", c.source->dump());
-    if (const auto ctx = context_of(c, v_.document)) {
-      p_.set(td, "data-before", ctx->before);
-      p_.set(td, "data-at", ctx->at);
-      p_.set(td, "data-after", ctx->after);
+    if (const auto ctx = v_.contexts.find(key); ctx != v_.contexts.end()) {
+      p_.set(td, "data-before", ctx->second->before);
+      p_.set(td, "data-at", ctx->second->at);
+      p_.set(td, "data-after", ctx->second->after);
     }
-    p_.add(td, "span", {{"class", "v"}}, shown(c));
+    // The frame a PDF cell's box is drawn in: its page's size in points.
+    if (c.source != nullptr && c.source->contains("box")) {
+      const auto page = v_.pages.find(c.source->value("page", -1));
+      if (page != v_.pages.end()) {
+        p_.set(td, "data-page-size", json(page->second->width).dump() + " " + json(page->second->height).dump());
+      }
+    }
+    xmlNodePtr v = p_.add(td, "span", {{"class", "v"}}, shown(c));
+    // A correction the dataset holds: the original struck through, the corrected value beside.
+    if (const auto a = v_.corrections.find(key); a != v_.corrections.end()) {
+      const dataset::AppliedCorrection& applied = *a->second;
+      const std::string value = applied.corrected.value_or("");
+      p_.set(td, "class", classes + " applied");
+      p_.set(td, "data-applied-value", value);
+      p_.set(td, "data-applied-extracted", applied.extracted.value_or(""));
+      p_.set(td, "data-applied-note", applied.note);
+      p_.set(td, "data-applied-who", applied.who);
+      p_.set(td, "data-applied-when", applied.corrected_at);
+      p_.set(v, "class", "v struck");
+      p_.add(td, "span", {{"class", "a"}, {"title", applied.who + " · " + applied.corrected_at + " · " + applied.note}},
+             applied.corrected ? value : "（空）");
+    }
   }
 
   static std::string group_label(const TemplateSpec& spec, const std::string& group) {
@@ -480,11 +453,12 @@ void draw_check_line(HtmlPage& p, xmlNodePtr parent, const json& check, std::siz
   p.text(li, " " + std::string(status_words(status)) + " · " + text_of(check, "message"));
 }
 
-void draw_check(HtmlPage& p, xmlNodePtr parent, const json& check, std::size_t seq) {
+void draw_check(HtmlPage& p, xmlNodePtr parent, const json& check, std::size_t seq,
+                const char* id_prefix = "check-") {
   const std::string id = text_of(check, "id");
   const std::string status = text_of(check, "status");
   xmlNodePtr div = p.add(parent, "div", {{"class", "check status-" + status},
-                                         {"id", "check-" + std::to_string(seq)},
+                                         {"id", id_prefix + std::to_string(seq)},
                                          {"data-check", id}});
   xmlNodePtr h = p.add(div, "h4");
   p.add(h, "span", {{"class", "check-id"}}, id);
@@ -512,6 +486,55 @@ void draw_check(HtmlPage& p, xmlNodePtr parent, const json& check, std::size_t s
       p.add(dd, "a", {{"href", "#cell-" + key}, {"class", "field-link"}, {"data-key", key}},
             cell_name(key));
     }
+  }
+}
+
+// The corrections the dataset holds for the report, one line each: the cell, the original
+// and the corrected value, who, when and why.
+void draw_applied(HtmlPage& p, const std::vector<dataset::AppliedCorrection>& corrections) {
+  xmlNodePtr section = p.add(p.body(), "section", {{"id", "applied"}});
+  p.add(section, "h2", {}, "已入库的更正 / corrections in the dataset");
+  xmlNodePtr ul = p.add(section, "ul", {{"class", "applied"}});
+  for (const dataset::AppliedCorrection& c : corrections) {
+    xmlNodePtr li = p.add(ul, "li", {{"data-key", c.key}});
+    p.add(li, "a", {{"href", "#cell-" + c.key}, {"class", "field-link"}, {"data-key", c.key}}, cell_name(c.key));
+    p.text(li, "：");
+    p.add(li, "span", {{"class", "struck"}}, c.extracted.value_or("（空）"));
+    p.text(li, " → ");
+    p.add(li, "span", {{"class", "a"}}, c.corrected.value_or("（空）"));
+    p.text(li, " · " + c.who + " · " + c.corrected_at + " · ");
+    p.add(li, "span", {{"class", "note"}}, c.note);
+  }
+}
+
+// The checks run again on the corrected values, beside the extracted ones: each with its
+// outcome before and after, the failing ones in full.
+void draw_corrected_checks(HtmlPage& p, const json& extracted, const json& corrected) {
+  xmlNodePtr section = p.add(p.body(), "section", {{"id", "corrected-checks"}});
+  p.add(section, "h2", {}, "更正后的校验 / the checks on the corrected values");
+  std::map<std::pair<std::string, std::string>, std::string> before;
+  for (const json& check : extracted) before[{text_of(check, "id"), text_of(check, "column")}] = text_of(check, "status");
+  xmlNodePtr table = p.add(section, "table", {{"class", "index changed-checks"}});
+  xmlNodePtr head = p.add(table, "tr");
+  for (const char* h : {"校验 / check", "列 / column", "更正前 / extracted", "更正后 / corrected"}) p.add(head, "th", {}, h);
+  std::size_t changed = 0;
+  for (const json& check : corrected) {
+    const std::string status = text_of(check, "status");
+    const auto was = before.find({text_of(check, "id"), text_of(check, "column")});
+    const std::string old_status = was == before.end() ? std::string() : was->second;
+    if (old_status == status) continue;
+    ++changed;
+    xmlNodePtr tr = p.add(table, "tr", {{"class", "changed"}, {"data-check", text_of(check, "id")}});
+    p.add(tr, "td", {}, text_of(check, "id"));
+    p.add(tr, "td", {}, text_of(check, "column"));
+    p.add(tr, "td", {{"class", "status-" + old_status}}, old_status.empty() ? "—" : status_words(old_status));
+    p.add(tr, "td", {{"class", "status-" + status}}, status_words(status));
+  }
+  if (changed == 0) p.add(section, "p", {{"class", "none"}}, "更正没有改变任何校验结果 / no check changed");
+  std::size_t seq = 0;
+  for (const json& check : corrected) {
+    if (text_of(check, "status") == "fail") draw_check(p, section, check, seq, "corrected-check-");
+    ++seq;
   }
 }
 
@@ -571,7 +594,7 @@ Page finished(HtmlPage& p) {
 
 }  // namespace
 
-Page report_page(std::string_view report_json, const Document* document, const PageOptions& options) {
+Page report_page(std::string_view report_json, const PageExtras* extras, const PageOptions& options) {
   const json report = json::parse(report_json, nullptr, false);
   if (!report.is_object()) return {{}, "not a JSON object"};
   const json& source = report.contains("source") ? report["source"] : json::object();
@@ -588,7 +611,12 @@ Page report_page(std::string_view report_json, const Document* document, const P
   }
   if (!report.contains("fields") || !report["fields"].is_object()) return {{}, "the report has no fields object"};
 
-  View view{report, document, {}, {}};
+  View view{report, {}, {}, {}, {}, {}};
+  if (extras != nullptr) {
+    for (const dataset::FieldContext& c : extras->source.contexts) view.contexts.emplace(c.key, &c);
+    for (const PageSize& page : extras->source.pages) view.pages.emplace(page.number, &page);
+    for (const dataset::AppliedCorrection& c : extras->corrections) view.corrections.emplace(c.key, &c);
+  }
   std::set<std::string> failing;
   const json& checks = report.contains("checks") && report["checks"].is_array() ? report["checks"] : json::array();
   std::map<std::string, std::string> w4;
@@ -688,6 +716,13 @@ Page report_page(std::string_view report_json, const Document* document, const P
     ++seq;
   }
 
+  if (extras != nullptr && !extras->corrections.empty()) draw_applied(p, extras->corrections);
+  if (extras != nullptr && !extras->corrected_checks.empty()) {
+    const json corrected = json::parse(extras->corrected_checks, nullptr, false);
+    if (!corrected.is_array()) return {{}, "the checks on the corrected values are no JSON array"};
+    draw_corrected_checks(p, checks, corrected);
+  }
+
   xmlNodePtr tables = p.add(p.body(), "section", {{"id", "tables"}});
   p.add(tables, "h2", {}, "统计表 / the tables");
   xmlNodePtr legend = p.add(tables, "p", {{"class", "legend"}});
@@ -695,7 +730,7 @@ Page report_page(std::string_view report_json, const Document* document, const P
            {"kind-blank", "空白 / blank"}, {"kind-dash", "横线 / dash"}, {"kind-text_zero", "无 / none (0)"},
            {"inferred", "推断 / inferred"}, {"derived", "计算 / derived"}, {"low", "置信度低 / low confidence"},
            {"failing", "校验未通过 / failing check"}, {"kind-missing", "未找到 / not found"},
-           {"corrected", "已更正 / corrected"}}) {
+           {"corrected", "已更正 / corrected"}, {"applied", "已入库更正 / corrected in the dataset"}}) {
     p.add(legend, "span", {{"class", std::string("cell sample ") + cls}}, words);
   }
   const std::string version = text_of(meta, "template");

@@ -10,12 +10,23 @@
 #include <string_view>
 #include <vector>
 
-#include "xxgknb/document.h"
+#include "dataset/corrections.h"
+#include "dataset/source_text.h"
 
 namespace xxgknb::review {
 
 struct PageOptions {
   std::string index_href;   // the link back to the index page ("../index.html"), or empty
+};
+
+// What a page shows beside the report's JSON, when it is at hand: the source text around
+// each cell and the pages' sizes (from the Document when the page is made from a file, from
+// the dataset's source_text and pages when made from a dataset, dataset/source_text.h), the
+// corrections in force and the checks run again on them (a dataset's corrections layer).
+struct PageExtras {
+  dataset::SourceText source;
+  std::vector<dataset::AppliedCorrection> corrections;
+  std::string corrected_checks;   // a JSON array of checks in the report's shape, or ""
 };
 
 // A page, or why none could be drawn (the JSON is no report object).
@@ -24,10 +35,11 @@ struct Page {
   std::string error;
 };
 
-// The review page of one report: `report_json` is what `xxgknb extract` prints. `document`
-// (may be null) gives the text around each cell's source; without it the page names the
-// place only. An error object gives a page that shows the error.
-Page report_page(std::string_view report_json, const Document* document,
+// The review page of one report: `report_json` is what `xxgknb extract` prints. `extras`
+// (may be null) gives the text around each cell's source, the size of a PDF cell's page and
+// the corrections applied; without it the page names the place only and draws a box on an
+// A4 frame. An error object gives a page that shows the error.
+Page report_page(std::string_view report_json, const PageExtras* extras,
                  const PageOptions& options);
 
 // One report as the index lists it.
@@ -43,6 +55,7 @@ struct IndexEntry {
   std::vector<std::string> failing_checks;   // ids of failing checks, in report order
   int doubtful_cells = 0;
   std::string error_code;
+  int corrections = 0;       // corrections in force in the dataset (set by the caller)
 };
 
 // What the index needs of a report, read from its JSON.

@@ -167,6 +167,21 @@ test('nothing a document holds executes: script, onerror, javascript: links, </t
     assert.deepEqual(page.problems, []);
     await page.close();
   }
+  // The dataset's page shows the source line of a cell (the dataset keeps the text around
+  // it): "行政许可\t743", and the svg after it as text.
+  const fromDataset = await open(path.join(out, 'reports', `${ids.injection}.html`));
+  await fromDataset.click('td[data-key="t2.licensing.decisions"]');
+  const line = await fromDataset.evaluate(() => ({
+    at: document.querySelector('#detail-context mark').textContent,
+    context: document.getElementById('detail-context').textContent,
+    svg: document.querySelectorAll('svg').length, pwned: window.__pwned, violations: window.__violations }));
+  assert.equal(line.at, '743');
+  assert.ok(line.context.includes('行政许可\t743\n<svg onload=window.__pwned=5>'), line.context);
+  assert.equal(line.svg, 0);
+  assert.equal(line.pwned, undefined);
+  assert.deepEqual(line.violations, []);
+  assert.deepEqual(fromDataset.problems, []);
+  await fromDataset.close();
   // The page of the file itself shows the text around each cell: the svg after 行政许可's
   // value is text there too.
   const pages = path.join(work, 'file-pages');
@@ -236,6 +251,92 @@ test('a correction survives a reload, exports, and lands in the dataset beside t
   assert.equal(fieldValue('corrected', key), 1);
   const again = run(['apply-corrections', exported, '--db', datasetPath]);
   assert.match(again.stdout, /0 corrections applied, 1 already in the dataset/);
+});
+
+test('pages made again from the dataset show the corrections applied and the checks run again', async () => {
+  const again = path.join(work, 'pages-corrected');
+  const review = run(['review', '--db', datasetPath, '-o', again]);
+  assert.equal(review.status, 0, review.stderr);
+  const key = 't3.carried_forward.commercial';
+  const page = await open(path.join(again, 'reports', `${ids.wrong}.html`));
+  await page.click(`td[data-key="${key}"]`);
+  const seen = await page.evaluate((k) => {
+    const td = document.querySelector(`td[data-key="${k}"]`);
+    const facts = Array.from(document.querySelectorAll('#detail-facts dt'), (dt) => [dt.textContent, dt.nextSibling.textContent]);
+    return {
+      applied: td.classList.contains('applied'), original: td.querySelector('.v').textContent,
+      struck: td.querySelector('.v').classList.contains('struck'), corrected: td.querySelector('.a').textContent,
+      list: Array.from(document.querySelectorAll('#applied li'), (li) => li.textContent),
+      facts: Object.fromEntries(facts),
+      changed: Array.from(document.querySelectorAll('#corrected-checks tr.changed'),
+        (tr) => Array.from(tr.children, (td) => td.textContent.split(' / ')[1] || td.textContent)),
+      failingAfter: Array.from(document.querySelectorAll('#corrected-checks > .check'), (d) => d.dataset.check),
+      failingBefore: Array.from(document.querySelectorAll('#checks > .check'), (d) => d.dataset.check),
+      violations: window.__violations };
+  }, key);
+  assert.equal(seen.applied, true);
+  assert.deepEqual([seen.original, seen.struck, seen.corrected], ['2', true, '1']);
+  assert.equal(seen.list.length, 1);
+  assert.match(seen.list[0], /^表三 四、结转下年度继续办理 · 商业企业：2 → 1 · 审计员甲 · \d{4}-\d\d-\d\dT[0-9:.]+Z · 原件为 1$/);
+  assert.equal(seen.facts['已入库的更正 / corrected in the dataset'], '2 → 1');
+  assert.equal(seen.facts['理由 / why'], '原件为 1');
+  assert.match(seen.facts['更正人 / by'], /^审计员甲 · /);
+  // The checks on the corrected values beside the extracted ones: E3 passes now, E1 fails
+  // in 商业企业 too (新收 5 + 结转 0 = 5, but 总计 3 + 结转下年度 1 = 4).
+  assert.deepEqual(seen.changed, [['E1', 'commercial', 'pass', 'fail'], ['E3', 'carried_forward', 'fail', 'pass']]);
+  assert.deepEqual(seen.failingBefore, ['E1', 'E3']);
+  assert.deepEqual(seen.failingAfter, ['E1', 'E1']);
+  assert.deepEqual(seen.violations, []);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+  // The index made again counts the report with a correction in the dataset, on its row.
+  const index = await open(path.join(again, 'index.html'));
+  const listed = await index.evaluate((href) => ({
+    corrected: document.getElementById('count-corrected').textContent,
+    row: Array.from(document.querySelector(`#index-rows a[href="${href}"]`).closest('tr').children, (td) => td.textContent),
+    heads: Array.from(document.querySelectorAll('table.index th'), (th) => th.textContent) }), `reports/${ids.wrong}.html`);
+  assert.equal(listed.corrected, '1');
+  assert.equal(listed.row[listed.heads.indexOf('已入库更正 / corrections')], '1');
+  assert.deepEqual(index.problems, []);
+  await index.close();
+});
+
+test('a PDF cell\'s box is drawn on its own page, landscape here', async (t) => {
+  const pdf = path.join(work, 'landscape.pdf');
+  const made = spawnSync('python3', ['-c', [
+    'import sys', `sys.path.insert(0, ${JSON.stringify(path.join(root, 'tests/regression'))})`,
+    'import make_pdf_cases as m', 'm.PAGE_W, m.PAGE_H = 842, 595',
+    "page = [(100, 60, 12, '青河县人民政府2024年政府信息公开工作年度报告'), (60, 100, 10, '三、收到和处理政府信息公开申请情况')]",
+    'page += m.header(130)',
+    "page += m.row(200, '一、本年新收政府信息公开申请数量', '20 1 0 0 0 0 21')",
+    "page += m.row(222, '二、上年结转政府信息公开申请数量', '2 0 0 0 0 0 2')",
+    `m.write_pdf(${JSON.stringify(pdf)}, [page])`].join('\n')], { encoding: 'utf8' });
+  if (made.error || made.status !== 0) { t.skip('python3 cannot write the PDF: ' + (made.stderr || made.error)); return; }
+  const pages = path.join(work, 'pdf-pages');
+  const review = run(['review', pdf, '-o', pages]);
+  if (/unsupported_format/.test(review.stderr + fs.readFileSync(path.join(pages, 'landscape.pdf.html'), 'utf8'))) {
+    t.skip('this build reads no PDF'); return;
+  }
+  assert.equal(review.status, 0, review.stderr);
+  const page = await open(path.join(pages, 'landscape.pdf.html'));
+  await page.click('td[data-key="t3.new_received.natural_person"]');
+  const seen = await page.evaluate(() => {
+    const el = document.getElementById('detail-page');
+    const frame = el.getBoundingClientRect();
+    const box = document.querySelector('#detail-page .box').getBoundingClientRect();
+    return { width: el.clientWidth, height: el.clientHeight,
+             left: box.left - frame.left - el.clientLeft, top: box.top - frame.top - el.clientTop,
+             source: JSON.parse(document.querySelector('td[data-key="t3.new_received.natural_person"]').dataset.source) };
+  });
+  // "20" was placed at x 300, 200 pt from the top of an 842 × 595 page: 35.6% across and
+  // 33.6% down its frame (an A4 frame would put it at 50.4% across and 23.8% down).
+  const frameWidth = seen.width, frameHeight = seen.height;   // inside its border
+  assert.ok(Math.abs(frameHeight / frameWidth - 595 / 842) < 0.02, `${seen.width} × ${seen.height}`);
+  assert.ok(Math.abs(seen.left / frameWidth - 300 / 842) < 0.01, JSON.stringify(seen));
+  assert.ok(seen.source.box[1] < 200 && seen.source.box[3] > 195, JSON.stringify(seen.source));
+  assert.ok(Math.abs(seen.top / frameHeight - seen.source.box[1] / 595) < 0.01, JSON.stringify(seen));
+  assert.deepEqual(page.problems, []);
+  await page.close();
 });
 
 test('the index counts the reports, lists those needing review first, and filters', async () => {

@@ -117,7 +117,7 @@ TEST_F(Batch, EachInputOnceWithItsOutcome) {
   EXPECT_EQ(query(db_, "SELECT status FROM documents WHERE path = '" + review_ + "'"), "review");
   EXPECT_EQ(query(db_, "SELECT error_code FROM documents WHERE path = '" + empty_ + "'"),
             "empty_input");
-  EXPECT_EQ(query(db_, "SELECT max(version) FROM schema_version"), "2");
+  EXPECT_EQ(query(db_, "SELECT max(version) FROM schema_version"), "3");
 }
 
 TEST_F(Batch, ReportJsonIsWhatExtractPrints) {

@@ -6,11 +6,13 @@
 #include <sqlite3.h>
 
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "dataset/corrections.h"
 #include "dataset/export.h"
 #include "dataset/schema.h"
+#include "dataset/source_text.h"
 #include "support/dataset_rows.h"
 #include "support/temp_dir.h"
 #include "xxgknb/xxgknb.h"
@@ -134,10 +136,54 @@ TEST_F(CorrectionsTest, AVersionOneDatasetMigratesWithItsRowsUntouched) {
   // Corrected values of a dataset without the layer are its extracted ones.
   EXPECT_EQ(exported(dataset::ExportValues::Corrected), exported(dataset::ExportValues::Extracted));
   ASSERT_EQ(dataset::create_schema(db), "");
-  EXPECT_EQ(one(db, "SELECT max(version) FROM schema_version"), "2");
+  EXPECT_EQ(one(db, "SELECT max(version) FROM schema_version"), "3");
   EXPECT_EQ(one(db, "SELECT count(*) FROM schema_version"), "1");
   EXPECT_TRUE(dataset::has_corrections(db));
   EXPECT_EQ(one(db, "SELECT count(*) || ' ' || sum(value) FROM fields"), fields);
+}
+
+TEST_F(CorrectionsTest, AVersionTwoDatasetGainsTheSourceTextTablesEmpty) {
+  sqlite3* db = dataset_.db();
+  ASSERT_EQ(sqlite3_exec(db, "DROP TABLE source_text; DROP TABLE pages; DROP TABLE corrected_cross_checks; "
+                             "UPDATE schema_version SET version = 2", nullptr, nullptr, nullptr), SQLITE_OK);
+  // Read-only, a version 2 dataset reads as one without source text.
+  dataset::SourceText source;
+  EXPECT_EQ(dataset::read_source_text(db, id_, source), "");
+  EXPECT_TRUE(source.contexts.empty());
+  const std::string fields = one(db, "SELECT count(*) || ' ' || sum(value) FROM fields");
+  ASSERT_EQ(dataset::create_schema(db), "");
+  EXPECT_EQ(one(db, "SELECT max(version) FROM schema_version"), "3");
+  EXPECT_EQ(one(db, "SELECT count(*) FROM source_text"), "0");
+  EXPECT_EQ(one(db, "SELECT count(*) FROM pages"), "0");
+  EXPECT_EQ(one(db, "SELECT count(*) FROM corrected_cross_checks"), "0");
+  EXPECT_EQ(one(db, "SELECT count(*) || ' ' || sum(value) FROM fields"), fields);
+  // A dataset of a newer version than this build knows is refused, untouched.
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE schema_version SET version = 4", nullptr, nullptr, nullptr), SQLITE_OK);
+  EXPECT_EQ(dataset::create_schema(db),
+            "the dataset was written with schema version 4; this build knows version 3 and older");
+  EXPECT_EQ(one(db, "SELECT max(version) FROM schema_version"), "4");
+}
+
+TEST_F(CorrectionsTest, TheCorrectionsInForceAndTheirChecksAreReadForThePage) {
+  ASSERT_EQ(dataset::apply_corrections(dataset_.db(), file("t3.carried_forward.commercial", "\"2\"", "\"1\""),
+                                       "2026-12-01T16:00:00Z").applied, 1);
+  std::vector<dataset::AppliedCorrection> in_force;
+  ASSERT_EQ(dataset::corrections_in_force(dataset_.db(), id_, in_force), "");
+  ASSERT_EQ(in_force.size(), 1u);
+  EXPECT_EQ(in_force[0].key, "t3.carried_forward.commercial");
+  EXPECT_EQ(in_force[0].extracted, "2");
+  EXPECT_EQ(in_force[0].corrected, "1");
+  EXPECT_EQ(in_force[0].who + " " + in_force[0].note + " " + in_force[0].corrected_at, "审计员 原件 2026-12-01T15:00:00.000Z");
+  std::string error;
+  const std::string checks = dataset::corrected_checks_json(dataset_.db(), id_, error);
+  ASSERT_EQ(error, "");
+  const auto json = nlohmann::json::parse(checks);
+  std::vector<std::string> failing;
+  for (const auto& c : json) {
+    if (c["status"] == "fail") failing.push_back(c["id"].get<std::string>() + " " + c["column"].get<std::string>());
+  }
+  // 商业企业 2 → 1: E3 of 结转下年度 passes; E1 fails in 自然人 (as before) and now 商业企业.
+  EXPECT_EQ(failing, (std::vector<std::string>{"E1 natural_person", "E1 commercial"}));
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "dataset/corrections.h"
 #include "dataset/cross_checks.h"
 #include "dataset/sqlite_util.h"
 #include "support/dataset_rows.h"
@@ -41,10 +42,11 @@ struct Row {
   double pairing_confidence = 0;
 };
 
-// cross_checks rows of a document, keyed "W1 natural_person".
-std::map<std::string, Row> rows_of(sqlite3* db, std::int64_t document) {
+// cross_checks (or corrected_cross_checks) rows of a document, keyed "W1 natural_person".
+std::map<std::string, Row> rows_of(sqlite3* db, std::int64_t document,
+                                   const std::string& table = "cross_checks") {
   Statement q(db, "SELECT id, column_key, other_document_id, status, lhs, rhs, message, pairing, "
-                  "pairing_confidence, blame FROM cross_checks WHERE document_id = ?");
+                  "pairing_confidence, blame FROM " + table + " WHERE document_id = ?");
   EXPECT_TRUE(q.ok()) << q.error();
   q.bind(1, document);
   std::map<std::string, Row> out;
@@ -123,6 +125,52 @@ TEST_F(CrossChecks, ConsecutiveYearsOfOneAgency) {
   const std::int64_t first = count_rows(data.db());
   ASSERT_EQ(dataset::run_cross_checks(data.db()), "");
   EXPECT_EQ(count_rows(data.db()), first);
+}
+
+TEST_F(CrossChecks, CorrectedValuesChangeTheCorrectedResultsOnly) {
+  TempDir dir;
+  TestDataset data((dir.path() / "d.sqlite").string());
+  ASSERT_TRUE(data.ok()) << data.error();
+  const std::int64_t a = data.add(earlier_);
+  const std::int64_t b = data.add(later_);
+  ASSERT_GT(b, 0) << data.error();
+  ASSERT_EQ(dataset::run_cross_checks(data.db()), "");
+  // No correction yet: nothing on corrected values.
+  EXPECT_TRUE(rows_of(data.db(), b, "corrected_cross_checks").empty());
+  // 上年结转 商业企业 4 → 1 makes W1 pass (last year's 结转下年度 商业企业 is 1); 自然人 2 → 3
+  // makes it fail (last year's is 2).
+  const std::string file =
+      R"({"schema":"xxgknb.corrections/1","reports":[{"sha256":"next-year","path":"next-year.docx",)"
+      R"("corrections":[{"key":"t3.carried_over.commercial","extracted":"4","corrected":"1",)"
+      R"("note":"原件为 1","who":"审计员","when":"2026-12-01T18:00:00.000Z"},)"
+      R"({"key":"t3.carried_over.natural_person","extracted":"2","corrected":"3",)"
+      R"("note":"原件为 3","who":"审计员","when":"2026-12-01T18:01:00.000Z"}]}]})";
+  const dataset::ApplyResult r = dataset::apply_corrections(data.db(), file, "2026-12-01T18:02:00Z");
+  ASSERT_EQ(r.error, "");
+  ASSERT_EQ(r.applied, 2) << (r.refused.empty() ? "" : r.refused[0]);
+
+  std::map<std::string, Row> extracted = rows_of(data.db(), b);
+  EXPECT_EQ(extracted["W1 commercial"].status, "fail");
+  EXPECT_EQ(extracted["W1 commercial"].lhs, "4");
+  EXPECT_EQ(extracted["W1 natural_person"].status, "pass");
+  std::map<std::string, Row> corrected = rows_of(data.db(), b, "corrected_cross_checks");
+  EXPECT_EQ(corrected["W1 commercial"].status, "pass");
+  EXPECT_EQ(corrected["W1 commercial"].lhs, "1");
+  EXPECT_EQ(corrected["W1 commercial"].rhs, "1");
+  EXPECT_EQ(corrected["W1 commercial"].other, a);
+  EXPECT_EQ(corrected["W1 natural_person"].status, "fail");
+  EXPECT_EQ(corrected["W1 natural_person"].lhs, "3");
+  EXPECT_EQ(corrected["W1 natural_person"].rhs, "2");
+  // A corrected value is read with certainty: the failure is the reports' own figures.
+  EXPECT_EQ(corrected["W1 natural_person"].blame, "report");
+  // Uncorrected rows read the same on both sides.
+  EXPECT_EQ(corrected["W2 regulations"].status, extracted["W2 regulations"].status);
+  EXPECT_EQ(corrected.size(), extracted.size());
+
+  // `check --db` recomputes both, the same.
+  ASSERT_EQ(dataset::run_cross_checks(data.db()), "");
+  EXPECT_EQ(rows_of(data.db(), b, "corrected_cross_checks")["W1 commercial"].status, "pass");
+  EXPECT_EQ(rows_of(data.db(), b)["W1 commercial"].status, "fail");
 }
 
 TEST_F(CrossChecks, CopyOfAnotherAgencysReport) {

@@ -118,8 +118,10 @@ TEST(ReviewPage, PagesOfTheCorpusStayUnder200KB) {
                            "v2019-docx/filled/input.docx", "v2021-text/tika/input.txt"}) {
     auto result = extract_bytes_with_model(testing::read_file(corpus(path)), path);
     ASSERT_TRUE(result) << path;
-    const review::Page page =
-        review::report_page(to_json(result.value().report), &result.value().document, {});
+    review::PageExtras extras;
+    extras.source = dataset::source_text(result.value().report, result.value().document,
+                                         Options{}.limits.max_context_bytes);
+    const review::Page page = review::report_page(to_json(result.value().report), &extras, {});
     EXPECT_LT(page.html.size(), 200u * 1024) << path;
     EXPECT_NE(page.html.find("data-at="), std::string::npos) << path;   // the source text shown
   }
@@ -147,6 +149,7 @@ TEST(ReviewIndex, EntriesCarryStatusChecksAndDoubtsAndReviewComesFirst) {
   EXPECT_EQ(ok.doubtful_cells, 0);
   ok.id = 1;
   wrong.id = 2;
+  wrong.corrections = 1;
   const std::string html = review::index_page({ok, wrong}, "t");
   const std::size_t data = html.find("id=\"index-data\">");
   ASSERT_NE(data, std::string::npos);
@@ -154,6 +157,10 @@ TEST(ReviewIndex, EntriesCarryStatusChecksAndDoubtsAndReviewComesFirst) {
   EXPECT_EQ(json["reports"][0][0], 2);   // the report needing review first
   EXPECT_EQ(json["reports"][1][0], 1);
   EXPECT_NE(html.find("<strong id=\"count-review\" class=\"status-review\">1</strong>"), std::string::npos);
+  EXPECT_NE(html.find("<strong id=\"count-corrected\">1</strong>"), std::string::npos);
+  EXPECT_EQ(json["columns"].back(), "corrections");
+  EXPECT_EQ(json["reports"][0].back(), 1);   // wrong_sums, one correction in force
+  EXPECT_EQ(json["reports"][1].back(), 0);
 }
 
 }  // namespace

@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "commands.h"
+#include "dataset/corrections.h"
+#include "dataset/source_text.h"
 #include "dataset/sqlite_util.h"
 #include "review/review.h"
 #include "xxgknb/xxgknb.h"
@@ -89,15 +91,17 @@ int review_files(const ReviewFlags& flags) {
   for (std::size_t i = 0; i < flags.inputs.size(); ++i) {
     const std::string& input = flags.inputs[i];
     std::string json;
-    std::optional<Document> document;
+    review::PageExtras extras;
     bool unreadable = false;
     const std::optional<std::string> bytes = read_bytes(input);
     if (bytes) {
-      auto result = extract_bytes_with_model(*bytes, input);
+      const Options options;
+      auto result = extract_bytes_with_model(*bytes, input, options);
       unreadable = !result;
       if (result) {
         json = to_json(result.value().report);
-        document = std::move(result.value().document);
+        extras.source = dataset::source_text(result.value().report, result.value().document,
+                                             options.limits.max_context_bytes);
       } else {
         json = to_json(result.error());
       }
@@ -110,8 +114,7 @@ int review_files(const ReviewFlags& flags) {
       say(input, "could not be read; its page shows the error");
       status = kExitUnreadable;
     }
-    const review::Page page = review::report_page(json, document ? &*document : nullptr,
-                                                  {"index.html"});
+    const review::Page page = review::report_page(json, &extras, {"index.html"});
     if (!page.error.empty()) {
       say(input, page.error);
       status = kExitUnreadable;
@@ -155,12 +158,23 @@ int review_dataset(const ReviewFlags& flags) {
   while ((rc = q.step()) == SQLITE_ROW) {
     const std::int64_t id = q.integer(0);
     const std::string json = q.text(1);
-    const review::Page page = review::report_page(json, nullptr, {"../index.html"});
+    // What the dataset keeps beside the report: its source text, its corrections and the
+    // checks run again on them.
+    review::PageExtras extras;
+    std::string why = dataset::read_source_text(db, id, extras.source);
+    if (why.empty()) why = dataset::corrections_in_force(db, id, extras.corrections);
+    if (why.empty()) extras.corrected_checks = dataset::corrected_checks_json(db, id, why);
+    if (!why.empty()) {
+      say(flags.db, "document " + std::to_string(id) + ": cannot read the dataset: " + why);
+      return kExitUnreadable;
+    }
+    const review::Page page = review::report_page(json, &extras, {"../index.html"});
     if (!page.error.empty()) {
       say(flags.db, "document " + std::to_string(id) + ": " + page.error);
       return kExitUnreadable;
     }
     review::IndexEntry entry = review::index_entry(json);
+    entry.corrections = static_cast<int>(extras.corrections.size());
     entry.id = id;
     entry.href = "reports/" + std::to_string(id) + ".html";
     if (!write_page(reports / (std::to_string(id) + ".html"), page.html)) return kExitWriteFailed;
