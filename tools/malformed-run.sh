@@ -3,7 +3,7 @@
 # corpus/, the fuzz corpora and tests/data) and runs them all through `xxgknb extract` and
 # `xxgknb batch` with the checks of the ctest test Malformed.* (schema-valid objects, no crash,
 # no hang, every input once in an intact dataset), then prints its figures: outcomes by error
-# code and the slowest documents. docs/reliability-faults.md has the figures of the last run.
+# code and the slowest documents. docs/reliability.md has the figures of the last run.
 #
 # Usage: tools/malformed-run.sh [N [SEED]]     (default 3000 files, seed 1)
 # Environment: BUILD (default build) is the build folder; OUT (default /tmp/xxgknb-malformed)

@@ -15,7 +15,7 @@ xref table, a wrong startxref, a wrong /Length, a truncated Flate stream.
 Each output is named NNNNN-<seed file>-<mutation>.<extension of the seed>, so that a
 crash names what made it, and the same arguments always write the same bytes (one
 random.Random per output, seeded by the seed number and the output's index). Only the
-standard library is used (zipfile, zlib, random, codecs). docs/reliability-faults.md shows
+standard library is used (zipfile, zlib, random, codecs). docs/reliability.md shows
 how it is run over the project's corpus (tools/malformed-run.sh).
 
 Usage: tools/malformed.py SEED_PATH... --out DIR [-n N] [--seed S] [--giant-bytes B]
@@ -631,7 +631,7 @@ def main(argv):
                     "same arguments write the same files.",
         epilog="Example: tools/malformed.py corpus tests/fuzz/corpus --out /tmp/m -n 3000 "
                "--seed 1, then tools/malformed-run.sh runs them through extract and batch "
-               "(docs/reliability-faults.md).")
+               "(docs/reliability.md).")
     parser.add_argument("seeds", nargs="+", metavar="SEED_PATH",
                         help="seed files, or folders searched for files (.json, .md, .py and .sh "
                              "left out)")
