@@ -187,19 +187,6 @@ void check_e6(Report& report) {
   report.checks.push_back(std::move(check));
 }
 
-struct RequiredSection {
-  const char* key;
-  const char* heading;
-};
-constexpr RequiredSection kRequiredSections[] = {
-    {"s1_overview", "一、总体情况"},
-    {"s2_proactive", "二、主动公开政府信息情况"},
-    {"s3_requests", "三、收到和处理政府信息公开申请情况"},
-    {"s4_review_litigation", "四、政府信息公开行政复议、行政诉讼情况"},
-    {"s5_problems", "五、存在的主要问题及改进情况"},
-    {"s6_other", "六、其他需要报告的事项"},
-};
-
 struct RequiredTable {
   const char* column;
   const char* label;
@@ -216,7 +203,7 @@ bool has_flag(const Report& report, const std::string& code, const std::string& 
 // entirely blank passes here and is flagged `table_unfilled` instead.
 void check_e7(Report& report) {
   const bool is_legacy = report.meta.template_version == "legacy";
-  for (const RequiredSection& required : kRequiredSections) {
+  for (const NationalSectionSpec& required : national_sections()) {
     Check check = error_check("E7", required.key, "section present");
     const bool found = std::any_of(report.sections.begin(), report.sections.end(),
                                    [&](const Section& s) { return s.key == required.key; });

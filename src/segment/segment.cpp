@@ -20,30 +20,6 @@
 namespace xxgknb {
 namespace {
 
-// The six sections, in template order. Keywords are matched in a paragraph's label key
-// (folded, no spaces or separators), so "四、政府信息公开行政复议、行政诉讼情况" and
-// "四、因政府信息公开工作被申请行政复议提起行政诉讼情况" both carry "复议".
-struct SectionSpec {
-  const char* key;
-  const char* number;
-  const char* keywords;  // RE2 alternation
-  const char* heading;   // the template's wording, for messages
-};
-constexpr std::array<SectionSpec, 6> kSections = {{
-    // "一、总体情况", "一、2023年政务公开总体情况", "一、概述"
-    {"s1_overview", "一", "总体|概述|概况", "一、总体情况"},
-    // "二、主动公开政府信息情况", "二、行政机关主动公开政府信息情况", "二、主动公开政府信息的情况"
-    {"s2_proactive", "二", "主动公开", "二、主动公开政府信息情况"},
-    // "三、收到和处理政府信息公开申请情况", "三、依申请公开情况"
-    {"s3_requests", "三", "收到和处理|依申请|公开申请情况", "三、收到和处理政府信息公开申请情况"},
-    // "四、政府信息公开行政复议、行政诉讼情况"
-    {"s4_review_litigation", "四", "复议|诉讼", "四、政府信息公开行政复议、行政诉讼情况"},
-    // "五、存在的主要问题及改进情况", "五、存在的主要问题及整改措施"
-    {"s5_problems", "五", "问题|改进|整改|不足", "五、存在的主要问题及改进情况"},
-    // "六、其他需要报告的事项"
-    {"s6_other", "六", "其他需要报告|其他事项|需要报告", "六、其他需要报告的事项"},
-}};
-
 // A heading is a line, not a paragraph: "四、因政府信息公开工作被申请行政复议和提起行政诉讼的
 // 情况" (29 characters) with a unit name or year inserted stays well under this.
 constexpr std::size_t kMaxHeadingChars = 50;
@@ -119,11 +95,11 @@ struct Patterns {
   RE2 legacy_paren_number{R"(^(?:#+\s*)?\(([一二三四五六七八九十])\))"};
   // "附件1:平潭县人民政府2012年政府信息公开情况统计表", "附表": an annex, not numbered.
   RE2 legacy_annex{R"(^(?:#+\s*)?(?:附件|附表))"};
-  std::vector<std::unique_ptr<RE2>> keywords;
+  std::vector<std::unique_ptr<RE2>> keywords;         // one per national_sections() entry
   std::vector<std::unique_ptr<RE2>> legacy_keywords;  // one per legacy_sections() entry
 
   Patterns() {
-    for (const SectionSpec& spec : kSections) {
+    for (const NationalSectionSpec& spec : national_sections()) {
       keywords.push_back(std::make_unique<RE2>(spec.keywords));
     }
     for (const LegacySectionSpec& spec : legacy_sections()) {
@@ -153,8 +129,9 @@ bool has_sentence_punctuation(std::string_view folded) {
 }
 
 int ordinal_of(std::string_view number) {
-  for (std::size_t i = 0; i < kSections.size(); ++i) {
-    if (number == kSections[i].number) return static_cast<int>(i);
+  const auto& sections = national_sections();
+  for (std::size_t i = 0; i < sections.size(); ++i) {
+    if (number == sections[i].number) return static_cast<int>(i);
   }
   return -1;
 }
@@ -674,7 +651,7 @@ Segments segment(const Document& document, const Deadline& deadline) {
   };
   std::vector<SectionStart> national;
   for (const Heading& h : headings) {
-    const SectionSpec& spec = kSections[static_cast<std::size_t>(h.ordinal)];
+    const NationalSectionSpec& spec = national_sections()[static_cast<std::size_t>(h.ordinal)];
     national.push_back({spec.key, spec.number, h.body_index});
   }
   out.sections = cut_sections(national);
@@ -707,7 +684,7 @@ Segments segment(const Document& document, const Deadline& deadline) {
     }
     out.sections = cut_sections(old);
   }
-  for (const SectionSpec& spec : kSections) {
+  for (const NationalSectionSpec& spec : national_sections()) {
     bool found = false;
     for (const Section& s : out.sections) found = found || s.key == spec.key;
     if (!found && !pre_2019) {

@@ -99,6 +99,24 @@ const TemplateSpec* template_of(std::string_view version);
 const TemplateSpec& template_v2021();
 const TemplateSpec& template_v2019();
 
+// --- The national sections (2019 and 2021 templates) ---------------------------------------
+// The six numbered parts 一…六 every report since 2019 has: segment cuts by them, E7 requires
+// them (templates.md §2.1, §3.1, §6.1).
+
+// A section of the national list. Its number says which it is; its words (matched in the
+// heading's label key: folded, no spaces or separators) confirm it, so that
+// "四、政府信息公开行政复议、行政诉讼情况" and "四、因政府信息公开工作被申请行政复议提起行政诉讼情况"
+// both carry "复议".
+struct NationalSectionSpec {
+  const char* key;       // "s1_overview"
+  const char* number;    // "一"
+  const char* keywords;  // RE2 alternation, matched in the heading's label key
+  const char* heading;   // the template's wording, for messages: "一、总体情况"
+};
+
+// The six sections in template order, 一 first: the index is the section's ordinal.
+const std::vector<NationalSectionSpec>& national_sections();
+
 // --- Pre-2019 reports (the 2007 条例, 第三十一条) ------------------------------------------
 // Their sections and their one 统计表 (指标名称 | 计量单位 | 本年度 | 历年累计) are template
 // knowledge like the national tables: segment reads the section list, the mapper the rows.

@@ -12,6 +12,7 @@
 #include "normalize/normalize.h"
 #include "segment/segment.h"
 #include "support/lines_document.h"
+#include "templates/spec.h"
 
 namespace xxgknb {
 namespace {
@@ -181,6 +182,19 @@ TEST(SegmentHeadings, TraditionalCharacters) {
             "s4_review_litigation 四、政府資訊公開行政複議、行政訴訟情況\n"
             "s5_problems 五、存在的主要問題及改進情況\n"
             "s6_other 六、其他需要報告的事項\n");
+}
+
+// The national list segment and E7 read is the template's (kAllSections, transcribed from
+// templates.md §2.1), and each heading as the spec prints it is found under its own key.
+TEST(SegmentHeadings, SpecHeadingsAreTheTemplatesAndFoundUnderTheirKeys) {
+  std::vector<std::string> lines = {kTitle};
+  std::string listed;
+  for (const NationalSectionSpec& spec : national_sections()) {
+    lines.push_back(spec.heading);
+    listed += std::string(spec.key) + " " + spec.heading + "\n";
+  }
+  EXPECT_EQ(listed, kAllSections);
+  EXPECT_EQ(segment_dump(lines), std::string(kTitleDump) + kAllSections);
 }
 
 TEST(SegmentHeadings, MissingSectionFive) {
