@@ -20,9 +20,10 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-// Kind flags say what a cell held, not a doubt (as in the dataset's exports).
+// Kind flags say what a cell held, not a doubt (as in the dataset's exports); an old 统计表's
+// amount printed "0.35" in 万元 and read exactly as 3500 yuan is no doubt either.
 bool is_kind_flag(const std::string& flag) {
-  return flag == "blank" || flag == "dash" || flag == "text_zero";
+  return flag == "blank" || flag == "dash" || flag == "text_zero" || flag == "converted_from_wan_yuan";
 }
 
 std::string text_of(const json& j, const char* member) {
@@ -69,6 +70,12 @@ std::map<std::string, CellName> cell_names() {
       }
     }
   }
+  // A pre-2019 report's 统计表: "统计表 收到申请数 · 历年累计".
+  for (const RowSpec& row : legacy_table().rows) {
+    for (const ColumnSpec& column : row.columns) {
+      out.emplace(legacy_field_key(row, column), CellName{"统计表", row.labels.front(), column.label});
+    }
+  }
   return out;
 }
 
@@ -105,6 +112,12 @@ constexpr Cause kCauses[] = {
     {"decimal_not_allowed", "不允许小数 / decimal not allowed"},
     {"number_too_long", "数字过长 / number too long"},
     {"check_failed", "校验未通过 / named by a failing check"},
+    // A pre-2019 report's value read from a sentence, not from its 统计表.
+    {"prose", "取自正文句子 / read from a sentence of the prose"},
+    {"prose_none", "正文称没有，读作 0 / the prose states none (read as 0)"},
+    {"prose_approximate", "正文为约数 / the prose gives an approximate number"},
+    {"prose_disagrees", "正文与统计表不符 / the prose states another value"},
+    {"unit_from_template", "未印单位，按万元读 / no unit printed, read in 万元"},
 };
 
 struct CellState {
@@ -117,6 +130,8 @@ struct CellState {
   std::vector<std::string> flags;
   const json* source = nullptr;
   bool derived = false;
+  std::string label;       // the field's label: a prose value's sentence
+  std::string unit;        // the unit printed ("万元", "元"), or ""
   bool failing = false;    // named by a failing check
   bool low = false;        // confidence under the review threshold
   std::vector<std::string> causes;
@@ -152,6 +167,8 @@ CellState read_cell(const std::string& key, const json& field, const std::set<st
       c.source = &*source;
     }
     c.derived = field.value("derived", false);
+    c.label = text_of(field, "label");
+    c.unit = text_of(field, "unit");
   }
   c.failing = failing.count(key) > 0;
   c.low = !c.derived && c.confidence < Options{}.review_threshold;
@@ -163,6 +180,10 @@ CellState read_cell(const std::string& key, const json& field, const std::set<st
   }
   if (c.causes.empty() && c.low) c.causes.push_back("置信度低 / low confidence");
   return c;
+}
+
+bool has_flag(const CellState& c, const char* flag) {
+  return std::find(c.flags.begin(), c.flags.end(), flag) != c.flags.end();
 }
 
 bool doubtful(const CellState& c) {
@@ -219,6 +240,14 @@ class ReportPage {
     if (!c.causes.empty()) p_.set(td, "data-causes", join(c.causes, "；"));
     // The source object as the JSON has it; the script words it on hover and click.
     if (c.source != nullptr) p_.set(td, "data-source", c.source->dump());
+    if (!c.unit.empty()) p_.set(td, "data-unit", c.unit);
+    // A prose value: the sentence it was read from, and a mark that it is no table cell's.
+    const bool prose = has_flag(c, "prose");
+    if (prose) {
+      p_.set(td, "data-sentence", c.label);
+      classes += " prose";
+      p_.set(td, "class", classes);
+    }
     if (const auto ctx = v_.contexts.find(key); ctx != v_.contexts.end()) {
       p_.set(td, "data-before", ctx->second->before);
       p_.set(td, "data-at", ctx->second->at);
@@ -232,6 +261,10 @@ class ReportPage {
       }
     }
     xmlNodePtr v = p_.add(td, "span", {{"class", "v"}}, shown(c));
+    if (prose) p_.add(td, "span", {{"class", "m m-prose"}, {"title", "取自正文句子 / read from a sentence of the prose"}}, "文");
+    if (has_flag(c, "converted_from_wan_yuan")) {
+      p_.add(td, "span", {{"class", "m m-wan"}, {"title", "由万元换算为元 / converted from 万元 to yuan: " + c.raw}}, "万元→元");
+    }
     // A correction the dataset holds: the original struck through, the corrected value beside.
     if (const auto a = v_.corrections.find(key); a != v_.corrections.end()) {
       const dataset::AppliedCorrection& applied = *a->second;
@@ -377,6 +410,23 @@ class ReportPage {
         p_.add(r3, "th", {}, c.label);
         cell(values, field_key(table, row, c));
       }
+    }
+  }
+
+  // A pre-2019 report's 统计表 (指标名称 | 本年度 | 历年累计), its rows from the template spec;
+  // amounts are drawn in yuan, the unit they were converted to.
+  void draw_legacy(xmlNodePtr parent) {
+    const TableSpec& table = legacy_table();
+    xmlNodePtr t = table_frame(parent, table);
+    xmlNodePtr head = p_.add(t, "tr", {{"class", "head"}});
+    p_.add(head, "th", {}, "指标名称");
+    for (const ColumnSpec& c : table.rows.front().columns) p_.add(head, "th", {}, c.label);
+    for (const RowSpec& row : table.rows) {
+      xmlNodePtr tr = p_.add(t, "tr");
+      const std::string label = row.labels.front();
+      const bool amount = row.columns.front().rule == ValueRule::Amount;
+      p_.add(tr, "th", {{"class", "label"}}, amount ? label + "（元）" : label);
+      for (const ColumnSpec& c : row.columns) cell(tr, legacy_field_key(row, c));
     }
   }
 
@@ -730,15 +780,22 @@ Page report_page(std::string_view report_json, const PageExtras* extras, const P
            {"kind-blank", "空白 / blank"}, {"kind-dash", "横线 / dash"}, {"kind-text_zero", "无 / none (0)"},
            {"inferred", "推断 / inferred"}, {"derived", "计算 / derived"}, {"low", "置信度低 / low confidence"},
            {"failing", "校验未通过 / failing check"}, {"kind-missing", "未找到 / not found"},
-           {"corrected", "已更正 / corrected"}, {"applied", "已入库更正 / corrected in the dataset"}}) {
+           {"corrected", "已更正 / corrected"}, {"applied", "已入库更正 / corrected in the dataset"},
+           {"prose", "文：取自正文 / from the prose"}, {"wan", "万元→元：由万元换算 / converted from 万元"}}) {
     p.add(legend, "span", {{"class", std::string("cell sample ") + cls}}, words);
   }
   const std::string version = text_of(meta, "template");
   const TemplateSpec& spec = version == "v2019" ? template_v2019() : template_v2021();
   ReportPage drawer(view, p);
-  drawer.draw_t2(tables, *table_for(report["fields"], template_v2021().t2, template_v2019().t2));
-  drawer.draw_t3(tables, spec, *spec.t3);
-  drawer.draw_t4(tables, *spec.t4);
+  // A pre-2019 report has its one old 统计表 and no national tables; a mixed one both.
+  bool legacy = version == "legacy";
+  for (const auto& [key, field] : report["fields"].items()) legacy = legacy || is_legacy_key(key);
+  if (legacy) drawer.draw_legacy(tables);
+  if (version != "legacy") {
+    drawer.draw_t2(tables, *table_for(report["fields"], template_v2021().t2, template_v2019().t2));
+    drawer.draw_t3(tables, spec, *spec.t3);
+    drawer.draw_t4(tables, *spec.t4);
+  }
   drawer.draw_undrawn(tables, spec, report["fields"]);
 
   xmlNodePtr texts = p.add(p.body(), "section", {{"id", "sections"}});
