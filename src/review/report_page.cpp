@@ -527,16 +527,58 @@ void draw_check(HtmlPage& p, xmlNodePtr parent, const json& check, std::size_t s
   item("差 / difference", difference(lhs, rhs), "diff");
   item("表达式 / expression", text_of(check, "expr"), "expr");
   item("责任 / whose fault", status == "fail" ? blame_words(text_of(check, "blame")) : "", "blame");
+  // A cross-report check: the earlier report it was paired with, and how.
+  const json other = check.value("other", json::object());
+  const std::int64_t other_id = other.value("id", std::int64_t{-1});
+  const std::string other_href = text_of(other, "href");
+  if (check.contains("other")) {
+    p.add(dl, "dt", {}, "对比的报告 / compared with");
+    xmlNodePtr dd = p.add(dl, "dd", {{"class", "paired"}});
+    const std::string year = other.contains("year") && other["year"].is_number() ? other["year"].dump() : "?";
+    const std::string words = other_href.empty()
+                                  ? "报告 " + std::to_string(other_id) + "（不在数据集中 / not in the dataset）"
+                                  : text_of(other, "agency") + " " + year + " · " + text_of(other, "path");
+    if (other_href.empty()) {
+      p.text(dd, words);
+    } else {
+      p.add(dd, "a", {{"href", other_href}, {"class", "other-report"}}, words);
+    }
+    const json confidence = check.value("pairing_confidence", json());
+    p.text(dd, " · 配对 / pairing: " + text_of(check, "pairing") +
+                   (confidence.is_number() ? " (" + confidence.dump() + ")" : std::string()));
+  }
   p.add(dl, "dt", {}, "字段 / fields");
   xmlNodePtr dd = p.add(dl, "dd", {{"class", "fields"}});
   if (const auto fields = check.find("fields"); fields != check.end() && fields->is_array()) {
     for (const json& f : *fields) {
-      if (!f.is_string()) continue;
-      const std::string key = f.get<std::string>();
+      // A report's own check names its keys; a cross check {"document_id", "key"}, of this
+      // report or of the earlier one.
+      const bool named = f.is_object() && f.contains("key") && f["key"].is_string();
+      if (!f.is_string() && !named) continue;
+      const std::string key = named ? f["key"].get<std::string>() : f.get<std::string>();
+      if (named && f.value("document_id", std::int64_t{0}) == other_id) {
+        const std::string words = cell_name(key) + "（对比的报告 / the earlier report）";
+        if (other_href.empty()) {
+          p.add(dd, "span", {{"class", "other-field"}}, words);
+        } else {
+          p.add(dd, "a", {{"href", other_href + "#cell-" + key}, {"class", "other-field"}}, words);
+        }
+        continue;
+      }
       p.add(dd, "a", {{"href", "#cell-" + key}, {"class", "field-link"}, {"data-key", key}},
             cell_name(key));
     }
   }
+}
+
+// The cross-report checks stored on the report (W1–W3, W6), beside its own: each in full,
+// with the earlier report it was paired with.
+void draw_cross_checks(HtmlPage& p, xmlNodePtr panel, const json& cross) {
+  xmlNodePtr section = p.add(panel, "section", {{"id", "cross-checks"}});
+  p.add(section, "h3", {}, "跨报告校验 / cross-report checks (W1–W3, W6)");
+  if (cross.empty()) p.add(section, "p", {{"class", "none"}}, "没有与其他报告配对 / paired with no other report");
+  std::size_t seq = 0;
+  for (const json& check : cross) draw_check(p, section, check, seq++, "cross-check-");
 }
 
 // The corrections the dataset holds for the report, one line each: the cell, the original
@@ -559,18 +601,26 @@ void draw_applied(HtmlPage& p, const std::vector<dataset::AppliedCorrection>& co
 
 // The checks run again on the corrected values, beside the extracted ones: each with its
 // outcome before and after, the failing ones in full.
-void draw_corrected_checks(HtmlPage& p, const json& extracted, const json& corrected) {
-  xmlNodePtr section = p.add(p.body(), "section", {{"id", "corrected-checks"}});
-  p.add(section, "h2", {}, "更正后的校验 / the checks on the corrected values");
-  std::map<std::pair<std::string, std::string>, std::string> before;
-  for (const json& check : extracted) before[{text_of(check, "id"), text_of(check, "column")}] = text_of(check, "status");
+// A check is told from the others by its id, its column and, for a cross check, the report
+// it was compared with.
+std::string check_identity(const json& check) {
+  const json other = check.value("other", json::object());
+  return text_of(check, "id") + "\n" + text_of(check, "column") + "\n" + other.value("id", json()).dump();
+}
+
+void draw_corrected_checks(HtmlPage& p, const json& extracted, const json& corrected, const char* id,
+                           const char* heading, const char* id_prefix) {
+  xmlNodePtr section = p.add(p.body(), "section", {{"id", id}});
+  p.add(section, "h2", {}, heading);
+  std::map<std::string, std::string> before;
+  for (const json& check : extracted) before[check_identity(check)] = text_of(check, "status");
   xmlNodePtr table = p.add(section, "table", {{"class", "index changed-checks"}});
   xmlNodePtr head = p.add(table, "tr");
   for (const char* h : {"校验 / check", "列 / column", "更正前 / extracted", "更正后 / corrected"}) p.add(head, "th", {}, h);
   std::size_t changed = 0;
   for (const json& check : corrected) {
     const std::string status = text_of(check, "status");
-    const auto was = before.find({text_of(check, "id"), text_of(check, "column")});
+    const auto was = before.find(check_identity(check));
     const std::string old_status = was == before.end() ? std::string() : was->second;
     if (old_status == status) continue;
     ++changed;
@@ -583,7 +633,7 @@ void draw_corrected_checks(HtmlPage& p, const json& extracted, const json& corre
   if (changed == 0) p.add(section, "p", {{"class", "none"}}, "更正没有改变任何校验结果 / no check changed");
   std::size_t seq = 0;
   for (const json& check : corrected) {
-    if (text_of(check, "status") == "fail") draw_check(p, section, check, seq, "corrected-check-");
+    if (text_of(check, "status") == "fail") draw_check(p, section, check, seq, id_prefix);
     ++seq;
   }
 }
@@ -766,11 +816,31 @@ Page report_page(std::string_view report_json, const PageExtras* extras, const P
     ++seq;
   }
 
+  // A dataset page: the cross-report checks stored on the report, and (once corrections are
+  // applied) the same run again on the corrected values.
+  json cross = json::array();
+  json corrected_cross = json::array();
+  if (extras != nullptr && !extras->cross_checks.empty()) {
+    cross = json::parse(extras->cross_checks, nullptr, false);
+    if (!cross.is_array()) return {{}, "the cross-report checks are no JSON array"};
+    draw_cross_checks(p, panel, cross);
+  }
+  if (extras != nullptr && !extras->corrected_cross_checks.empty()) {
+    corrected_cross = json::parse(extras->corrected_cross_checks, nullptr, false);
+    if (!corrected_cross.is_array()) return {{}, "the cross-report checks on the corrected values are no JSON array"};
+  }
+
   if (extras != nullptr && !extras->corrections.empty()) draw_applied(p, extras->corrections);
   if (extras != nullptr && !extras->corrected_checks.empty()) {
     const json corrected = json::parse(extras->corrected_checks, nullptr, false);
     if (!corrected.is_array()) return {{}, "the checks on the corrected values are no JSON array"};
-    draw_corrected_checks(p, checks, corrected);
+    draw_corrected_checks(p, checks, corrected, "corrected-checks", "更正后的校验 / the checks on the corrected values",
+                          "corrected-check-");
+  }
+  if (!corrected_cross.empty()) {
+    draw_corrected_checks(p, cross, corrected_cross, "corrected-cross-checks",
+                          "更正后的跨报告校验 / the cross-report checks on the corrected values",
+                          "corrected-cross-check-");
   }
 
   xmlNodePtr tables = p.add(p.body(), "section", {{"id", "tables"}});
