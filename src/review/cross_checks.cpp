@@ -10,11 +10,17 @@
 namespace xxgknb::review {
 namespace {
 
-bool has_table(sqlite3* db, const char* table) {
+// Whether the dataset has `table`; false with `error` set when that cannot be asked.
+bool has_table(sqlite3* db, const char* table, std::string& error) {
   dataset::Statement q(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1");
-  if (!q.ok()) return false;
+  if (!q.ok()) {
+    error = q.error();
+    return false;
+  }
   q.bind(1, std::string(table));
-  return q.step() == SQLITE_ROW;
+  const int rc = q.step();
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) error = q.error();
+  return rc == SQLITE_ROW;
 }
 
 }  // namespace
@@ -24,7 +30,7 @@ std::string cross_checks_json(sqlite3* db, std::int64_t document_id, bool correc
   error.clear();
   const char* table = corrected ? "corrected_cross_checks" : "cross_checks";
   // A dataset made before version 3 has no corrected_cross_checks: nothing run again.
-  if (!has_table(db, table)) return "[]";
+  if (!has_table(db, table, error)) return error.empty() ? "[]" : std::string();
   dataset::Statement q(db, std::string("SELECT x.id, x.status, x.column_key, x.expr, x.lhs, x.rhs, x.fields, "
                                        "x.message, x.blame, x.pairing, x.pairing_confidence, "
                                        "x.other_document_id, o.id, o.path, o.agency, o.year, o.title FROM ") +
