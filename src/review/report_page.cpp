@@ -494,13 +494,20 @@ const char* status_words(const std::string& status) {
 }
 
 // A check that does not fail: one line, its message.
-void draw_check_line(HtmlPage& p, xmlNodePtr parent, const json& check, std::size_t seq) {
+// A cross check's line also links the earlier report it was compared with.
+void draw_check_line(HtmlPage& p, xmlNodePtr parent, const json& check, std::size_t seq,
+                     const char* id_prefix = "check-") {
   const std::string status = text_of(check, "status");
   xmlNodePtr li = p.add(parent, "li", {{"class", "check-line status-" + status},
-                                       {"id", "check-" + std::to_string(seq)},
+                                       {"id", id_prefix + std::to_string(seq)},
                                        {"data-check", text_of(check, "id")}});
   p.add(li, "span", {{"class", "check-id"}}, text_of(check, "id"));
   p.text(li, " " + std::string(status_words(status)) + " · " + text_of(check, "message"));
+  const std::string other_href = text_of(check.value("other", json::object()), "href");
+  if (!other_href.empty()) {
+    p.text(li, " · ");
+    p.add(li, "a", {{"href", other_href}, {"class", "other-report"}}, "对比的报告 / compared with");
+  }
 }
 
 void draw_check(HtmlPage& p, xmlNodePtr parent, const json& check, std::size_t seq,
@@ -571,14 +578,29 @@ void draw_check(HtmlPage& p, xmlNodePtr parent, const json& check, std::size_t s
   }
 }
 
-// The cross-report checks stored on the report (W1–W3, W6), beside its own: each in full,
-// with the earlier report it was paired with.
+// The cross-report checks stored on the report (W1–W3, W6), beside its own: the failing ones
+// in full, with the earlier report they were paired with; the others one line each (about
+// 1.2 KB a check in full, and a report may be paired with several).
 void draw_cross_checks(HtmlPage& p, xmlNodePtr panel, const json& cross) {
   xmlNodePtr section = p.add(panel, "section", {{"id", "cross-checks"}});
   p.add(section, "h3", {}, "跨报告校验 / cross-report checks (W1–W3, W6)");
-  if (cross.empty()) p.add(section, "p", {{"class", "none"}}, "没有与其他报告配对 / paired with no other report");
+  if (cross.empty()) {
+    p.add(section, "p", {{"class", "none"}}, "没有与其他报告配对 / paired with no other report");
+    return;
+  }
   std::size_t seq = 0;
-  for (const json& check : cross) draw_check(p, section, check, seq++, "cross-check-");
+  for (const json& check : cross) {
+    if (text_of(check, "status") == "fail") draw_check(p, section, check, seq, "cross-check-");
+    ++seq;
+  }
+  xmlNodePtr others = p.add(section, "details");
+  p.add(others, "summary", {}, "其他跨报告校验（通过或无法判断）/ the other cross-report checks (passed or not assessable)");
+  xmlNodePtr lines = p.add(others, "ul", {{"class", "check-lines"}});
+  seq = 0;
+  for (const json& check : cross) {
+    if (text_of(check, "status") != "fail") draw_check_line(p, lines, check, seq, "cross-check-");
+    ++seq;
+  }
 }
 
 // The corrections the dataset holds for the report, one line each: the cell, the original

@@ -238,8 +238,10 @@ TEST(ReviewDataset, APageShowsItsCrossReportChecksWithTheEarlierReport) {
   EXPECT_NE(failing.find("href=\"#cell-t3.carried_over.commercial\" class=\"field-link\""), std::string::npos);
   EXPECT_NE(failing.find("<a href=\"" + std::to_string(a) + ".html#cell-t3.carried_forward.commercial\" class=\"other-field\">"),
             std::string::npos) << failing;
-  const std::string passing = element_at(panel, panel.find("<span class=\"check-id\">W1</span> natural_person"), "</div>");
-  EXPECT_NE(passing.find("通过 / pass"), std::string::npos) << panel;
+  // A passing one is a line, linking the earlier report too.
+  const std::string passing = element_at(panel, panel.find("<li class=\"check-line status-pass\""), "</li>");
+  EXPECT_NE(passing.find("<span class=\"check-id\">W1</span> 通过 / pass · "), std::string::npos) << panel;
+  EXPECT_NE(passing.find("<a href=\"" + std::to_string(a) + ".html\" class=\"other-report\">"), std::string::npos);
   EXPECT_EQ(html.find("corrected-cross-checks"), std::string::npos);   // no correction yet
   // The earlier report is paired with none before it.
   EXPECT_NE(page_of(a).find("没有与其他报告配对 / paired with no other report"), std::string::npos);
