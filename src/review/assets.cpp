@@ -42,6 +42,9 @@ ul.applied .struck{text-decoration:line-through;color:#999}
 tr.changed td.status-fail{color:#b00;font-weight:600}tr.changed td.status-pass{color:#1a7a3a;font-weight:600}
 td .struck{text-decoration:line-through;color:#999;margin-right:.3em}
 td .c{font-weight:700;color:#0050a0}
+td.prose{background:#fdf6d8}
+td .m,.legend .m{font-size:.7em;color:#8a5a00;margin-left:.25em;vertical-align:super}
+td .m-wan{color:#1a5a8a}
 td.hl{outline:3px dashed #d02020;outline-offset:-3px}
 .legend .sample{display:inline-block;border:1px solid #999;padding:0 .4em;margin:0 .3em .3em 0;cursor:default}
 .check{background:#fff;border:1px solid #ddd;border-left:4px solid #999;margin:.4em 0;padding:.3em .8em}
@@ -148,7 +151,9 @@ const char* const kReportScript = R"js(
     fact(dl, '置信度 / confidence', d.confidence);
     fact(dl, '标记 / flags', d.flags || '—');
     if (d.causes) fact(dl, '原因 / cause', d.causes);
+    if (d.unit) fact(dl, '单位 / unit printed', d.unit);
     fact(dl, '来源 / source', place(td));
+    if (d.sentence !== undefined) fact(dl, '句子 / sentence', d.sentence);
     if (d.appliedValue !== undefined) {
       fact(dl, '已入库的更正 / corrected in the dataset',
            (d.appliedExtracted === '' ? '（空）' : d.appliedExtracted) + ' → ' + (d.appliedValue === '' ? '（空）' : d.appliedValue));

@@ -20,9 +20,10 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-// Kind flags say what a cell held, not a doubt (as in the dataset's exports).
+// Kind flags say what a cell held, not a doubt (as in the dataset's exports); an old 统计表's
+// amount printed "0.35" in 万元 and read exactly as 3500 yuan is no doubt either.
 bool is_kind_flag(const std::string& flag) {
-  return flag == "blank" || flag == "dash" || flag == "text_zero";
+  return flag == "blank" || flag == "dash" || flag == "text_zero" || flag == "converted_from_wan_yuan";
 }
 
 std::string text_of(const json& j, const char* member) {
@@ -69,6 +70,12 @@ std::map<std::string, CellName> cell_names() {
       }
     }
   }
+  // A pre-2019 report's 统计表: "统计表 收到申请数 · 历年累计".
+  for (const RowSpec& row : legacy_table().rows) {
+    for (const ColumnSpec& column : row.columns) {
+      out.emplace(legacy_field_key(row, column), CellName{"统计表", row.labels.front(), column.label});
+    }
+  }
   return out;
 }
 
@@ -105,6 +112,12 @@ constexpr Cause kCauses[] = {
     {"decimal_not_allowed", "不允许小数 / decimal not allowed"},
     {"number_too_long", "数字过长 / number too long"},
     {"check_failed", "校验未通过 / named by a failing check"},
+    // A pre-2019 report's value read from a sentence, not from its 统计表.
+    {"prose", "取自正文句子 / read from a sentence of the prose"},
+    {"prose_none", "正文称没有，读作 0 / the prose states none (read as 0)"},
+    {"prose_approximate", "正文为约数 / the prose gives an approximate number"},
+    {"prose_disagrees", "正文与统计表不符 / the prose states another value"},
+    {"unit_from_template", "未印单位，按万元读 / no unit printed, read in 万元"},
 };
 
 struct CellState {
@@ -117,6 +130,8 @@ struct CellState {
   std::vector<std::string> flags;
   const json* source = nullptr;
   bool derived = false;
+  std::string label;       // the field's label: a prose value's sentence
+  std::string unit;        // the unit printed ("万元", "元"), or ""
   bool failing = false;    // named by a failing check
   bool low = false;        // confidence under the review threshold
   std::vector<std::string> causes;
@@ -152,6 +167,8 @@ CellState read_cell(const std::string& key, const json& field, const std::set<st
       c.source = &*source;
     }
     c.derived = field.value("derived", false);
+    c.label = text_of(field, "label");
+    c.unit = text_of(field, "unit");
   }
   c.failing = failing.count(key) > 0;
   c.low = !c.derived && c.confidence < Options{}.review_threshold;
@@ -163,6 +180,10 @@ CellState read_cell(const std::string& key, const json& field, const std::set<st
   }
   if (c.causes.empty() && c.low) c.causes.push_back("置信度低 / low confidence");
   return c;
+}
+
+bool has_flag(const CellState& c, const char* flag) {
+  return std::find(c.flags.begin(), c.flags.end(), flag) != c.flags.end();
 }
 
 bool doubtful(const CellState& c) {
@@ -219,6 +240,14 @@ class ReportPage {
     if (!c.causes.empty()) p_.set(td, "data-causes", join(c.causes, "；"));
     // The source object as the JSON has it; the script words it on hover and click.
     if (c.source != nullptr) p_.set(td, "data-source", c.source->dump());
+    if (!c.unit.empty()) p_.set(td, "data-unit", c.unit);
+    // A prose value: the sentence it was read from, and a mark that it is no table cell's.
+    const bool prose = has_flag(c, "prose");
+    if (prose) {
+      p_.set(td, "data-sentence", c.label);
+      classes += " prose";
+      p_.set(td, "class", classes);
+    }
     if (const auto ctx = v_.contexts.find(key); ctx != v_.contexts.end()) {
       p_.set(td, "data-before", ctx->second->before);
       p_.set(td, "data-at", ctx->second->at);
@@ -232,6 +261,10 @@ class ReportPage {
       }
     }
     xmlNodePtr v = p_.add(td, "span", {{"class", "v"}}, shown(c));
+    if (prose) p_.add(td, "span", {{"class", "m m-prose"}, {"title", "取自正文句子 / read from a sentence of the prose"}}, "文");
+    if (has_flag(c, "converted_from_wan_yuan")) {
+      p_.add(td, "span", {{"class", "m m-wan"}, {"title", "由万元换算为元 / converted from 万元 to yuan: " + c.raw}}, "万元→元");
+    }
     // A correction the dataset holds: the original struck through, the corrected value beside.
     if (const auto a = v_.corrections.find(key); a != v_.corrections.end()) {
       const dataset::AppliedCorrection& applied = *a->second;
@@ -380,6 +413,23 @@ class ReportPage {
     }
   }
 
+  // A pre-2019 report's 统计表 (指标名称 | 本年度 | 历年累计), its rows from the template spec;
+  // amounts are drawn in yuan, the unit they were converted to.
+  void draw_legacy(xmlNodePtr parent) {
+    const TableSpec& table = legacy_table();
+    xmlNodePtr t = table_frame(parent, table);
+    xmlNodePtr head = p_.add(t, "tr", {{"class", "head"}});
+    p_.add(head, "th", {}, "指标名称");
+    for (const ColumnSpec& c : table.rows.front().columns) p_.add(head, "th", {}, c.label);
+    for (const RowSpec& row : table.rows) {
+      xmlNodePtr tr = p_.add(t, "tr");
+      const std::string label = row.labels.front();
+      const bool amount = row.columns.front().rule == ValueRule::Amount;
+      p_.add(tr, "th", {{"class", "label"}}, amount ? label + "（元）" : label);
+      for (const ColumnSpec& c : row.columns) cell(tr, legacy_field_key(row, c));
+    }
+  }
+
   // The fields the template does not print — the subtotals of table 三's result blocks we
   // derive ("t3.results.denied.subtotal.natural_person") — one row per block, and any other
   // key a row of its own.
@@ -444,13 +494,20 @@ const char* status_words(const std::string& status) {
 }
 
 // A check that does not fail: one line, its message.
-void draw_check_line(HtmlPage& p, xmlNodePtr parent, const json& check, std::size_t seq) {
+// A cross check's line also links the earlier report it was compared with.
+void draw_check_line(HtmlPage& p, xmlNodePtr parent, const json& check, std::size_t seq,
+                     const char* id_prefix = "check-") {
   const std::string status = text_of(check, "status");
   xmlNodePtr li = p.add(parent, "li", {{"class", "check-line status-" + status},
-                                       {"id", "check-" + std::to_string(seq)},
+                                       {"id", id_prefix + std::to_string(seq)},
                                        {"data-check", text_of(check, "id")}});
   p.add(li, "span", {{"class", "check-id"}}, text_of(check, "id"));
   p.text(li, " " + std::string(status_words(status)) + " · " + text_of(check, "message"));
+  const std::string other_href = text_of(check.value("other", json::object()), "href");
+  if (!other_href.empty()) {
+    p.text(li, " · ");
+    p.add(li, "a", {{"href", other_href}, {"class", "other-report"}}, "对比的报告 / compared with");
+  }
 }
 
 void draw_check(HtmlPage& p, xmlNodePtr parent, const json& check, std::size_t seq,
@@ -477,15 +534,72 @@ void draw_check(HtmlPage& p, xmlNodePtr parent, const json& check, std::size_t s
   item("差 / difference", difference(lhs, rhs), "diff");
   item("表达式 / expression", text_of(check, "expr"), "expr");
   item("责任 / whose fault", status == "fail" ? blame_words(text_of(check, "blame")) : "", "blame");
+  // A cross-report check: the earlier report it was paired with, and how.
+  const json other = check.value("other", json::object());
+  const std::int64_t other_id = other.value("id", std::int64_t{-1});
+  const std::string other_href = text_of(other, "href");
+  if (check.contains("other")) {
+    p.add(dl, "dt", {}, "对比的报告 / compared with");
+    xmlNodePtr dd = p.add(dl, "dd", {{"class", "paired"}});
+    const std::string year = other.contains("year") && other["year"].is_number() ? other["year"].dump() : "?";
+    const std::string words = other_href.empty()
+                                  ? "报告 " + std::to_string(other_id) + "（不在数据集中 / not in the dataset）"
+                                  : text_of(other, "agency") + " " + year + " · " + text_of(other, "path");
+    if (other_href.empty()) {
+      p.text(dd, words);
+    } else {
+      p.add(dd, "a", {{"href", other_href}, {"class", "other-report"}}, words);
+    }
+    const json confidence = check.value("pairing_confidence", json());
+    p.text(dd, " · 配对 / pairing: " + text_of(check, "pairing") +
+                   (confidence.is_number() ? " (" + confidence.dump() + ")" : std::string()));
+  }
   p.add(dl, "dt", {}, "字段 / fields");
   xmlNodePtr dd = p.add(dl, "dd", {{"class", "fields"}});
   if (const auto fields = check.find("fields"); fields != check.end() && fields->is_array()) {
     for (const json& f : *fields) {
-      if (!f.is_string()) continue;
-      const std::string key = f.get<std::string>();
+      // A report's own check names its keys; a cross check {"document_id", "key"}, of this
+      // report or of the earlier one.
+      const bool named = f.is_object() && f.contains("key") && f["key"].is_string();
+      if (!f.is_string() && !named) continue;
+      const std::string key = named ? f["key"].get<std::string>() : f.get<std::string>();
+      if (named && f.value("document_id", std::int64_t{0}) == other_id) {
+        const std::string words = cell_name(key) + "（对比的报告 / the earlier report）";
+        if (other_href.empty()) {
+          p.add(dd, "span", {{"class", "other-field"}}, words);
+        } else {
+          p.add(dd, "a", {{"href", other_href + "#cell-" + key}, {"class", "other-field"}}, words);
+        }
+        continue;
+      }
       p.add(dd, "a", {{"href", "#cell-" + key}, {"class", "field-link"}, {"data-key", key}},
             cell_name(key));
     }
+  }
+}
+
+// The cross-report checks stored on the report (W1–W3, W6), beside its own: the failing ones
+// in full, with the earlier report they were paired with; the others one line each (about
+// 1.2 KB a check in full, and a report may be paired with several).
+void draw_cross_checks(HtmlPage& p, xmlNodePtr panel, const json& cross) {
+  xmlNodePtr section = p.add(panel, "section", {{"id", "cross-checks"}});
+  p.add(section, "h3", {}, "跨报告校验 / cross-report checks (W1–W3, W6)");
+  if (cross.empty()) {
+    p.add(section, "p", {{"class", "none"}}, "没有与其他报告配对 / paired with no other report");
+    return;
+  }
+  std::size_t seq = 0;
+  for (const json& check : cross) {
+    if (text_of(check, "status") == "fail") draw_check(p, section, check, seq, "cross-check-");
+    ++seq;
+  }
+  xmlNodePtr others = p.add(section, "details");
+  p.add(others, "summary", {}, "其他跨报告校验（通过或无法判断）/ the other cross-report checks (passed or not assessable)");
+  xmlNodePtr lines = p.add(others, "ul", {{"class", "check-lines"}});
+  seq = 0;
+  for (const json& check : cross) {
+    if (text_of(check, "status") != "fail") draw_check_line(p, lines, check, seq, "cross-check-");
+    ++seq;
   }
 }
 
@@ -509,18 +623,26 @@ void draw_applied(HtmlPage& p, const std::vector<dataset::AppliedCorrection>& co
 
 // The checks run again on the corrected values, beside the extracted ones: each with its
 // outcome before and after, the failing ones in full.
-void draw_corrected_checks(HtmlPage& p, const json& extracted, const json& corrected) {
-  xmlNodePtr section = p.add(p.body(), "section", {{"id", "corrected-checks"}});
-  p.add(section, "h2", {}, "更正后的校验 / the checks on the corrected values");
-  std::map<std::pair<std::string, std::string>, std::string> before;
-  for (const json& check : extracted) before[{text_of(check, "id"), text_of(check, "column")}] = text_of(check, "status");
+// A check is told from the others by its id, its column and, for a cross check, the report
+// it was compared with.
+std::string check_identity(const json& check) {
+  const json other = check.value("other", json::object());
+  return text_of(check, "id") + "\n" + text_of(check, "column") + "\n" + other.value("id", json()).dump();
+}
+
+void draw_corrected_checks(HtmlPage& p, const json& extracted, const json& corrected, const char* id,
+                           const char* heading, const char* id_prefix) {
+  xmlNodePtr section = p.add(p.body(), "section", {{"id", id}});
+  p.add(section, "h2", {}, heading);
+  std::map<std::string, std::string> before;
+  for (const json& check : extracted) before[check_identity(check)] = text_of(check, "status");
   xmlNodePtr table = p.add(section, "table", {{"class", "index changed-checks"}});
   xmlNodePtr head = p.add(table, "tr");
   for (const char* h : {"校验 / check", "列 / column", "更正前 / extracted", "更正后 / corrected"}) p.add(head, "th", {}, h);
   std::size_t changed = 0;
   for (const json& check : corrected) {
     const std::string status = text_of(check, "status");
-    const auto was = before.find({text_of(check, "id"), text_of(check, "column")});
+    const auto was = before.find(check_identity(check));
     const std::string old_status = was == before.end() ? std::string() : was->second;
     if (old_status == status) continue;
     ++changed;
@@ -533,7 +655,7 @@ void draw_corrected_checks(HtmlPage& p, const json& extracted, const json& corre
   if (changed == 0) p.add(section, "p", {{"class", "none"}}, "更正没有改变任何校验结果 / no check changed");
   std::size_t seq = 0;
   for (const json& check : corrected) {
-    if (text_of(check, "status") == "fail") draw_check(p, section, check, seq, "corrected-check-");
+    if (text_of(check, "status") == "fail") draw_check(p, section, check, seq, id_prefix);
     ++seq;
   }
 }
@@ -716,11 +838,31 @@ Page report_page(std::string_view report_json, const PageExtras* extras, const P
     ++seq;
   }
 
+  // A dataset page: the cross-report checks stored on the report, and (once corrections are
+  // applied) the same run again on the corrected values.
+  json cross = json::array();
+  json corrected_cross = json::array();
+  if (extras != nullptr && !extras->cross_checks.empty()) {
+    cross = json::parse(extras->cross_checks, nullptr, false);
+    if (!cross.is_array()) return {{}, "the cross-report checks are no JSON array"};
+    draw_cross_checks(p, panel, cross);
+  }
+  if (extras != nullptr && !extras->corrected_cross_checks.empty()) {
+    corrected_cross = json::parse(extras->corrected_cross_checks, nullptr, false);
+    if (!corrected_cross.is_array()) return {{}, "the cross-report checks on the corrected values are no JSON array"};
+  }
+
   if (extras != nullptr && !extras->corrections.empty()) draw_applied(p, extras->corrections);
   if (extras != nullptr && !extras->corrected_checks.empty()) {
     const json corrected = json::parse(extras->corrected_checks, nullptr, false);
     if (!corrected.is_array()) return {{}, "the checks on the corrected values are no JSON array"};
-    draw_corrected_checks(p, checks, corrected);
+    draw_corrected_checks(p, checks, corrected, "corrected-checks", "更正后的校验 / the checks on the corrected values",
+                          "corrected-check-");
+  }
+  if (!corrected_cross.empty()) {
+    draw_corrected_checks(p, cross, corrected_cross, "corrected-cross-checks",
+                          "更正后的跨报告校验 / the cross-report checks on the corrected values",
+                          "corrected-cross-check-");
   }
 
   xmlNodePtr tables = p.add(p.body(), "section", {{"id", "tables"}});
@@ -730,15 +872,22 @@ Page report_page(std::string_view report_json, const PageExtras* extras, const P
            {"kind-blank", "空白 / blank"}, {"kind-dash", "横线 / dash"}, {"kind-text_zero", "无 / none (0)"},
            {"inferred", "推断 / inferred"}, {"derived", "计算 / derived"}, {"low", "置信度低 / low confidence"},
            {"failing", "校验未通过 / failing check"}, {"kind-missing", "未找到 / not found"},
-           {"corrected", "已更正 / corrected"}, {"applied", "已入库更正 / corrected in the dataset"}}) {
+           {"corrected", "已更正 / corrected"}, {"applied", "已入库更正 / corrected in the dataset"},
+           {"prose", "文：取自正文 / from the prose"}, {"wan", "万元→元：由万元换算 / converted from 万元"}}) {
     p.add(legend, "span", {{"class", std::string("cell sample ") + cls}}, words);
   }
   const std::string version = text_of(meta, "template");
   const TemplateSpec& spec = version == "v2019" ? template_v2019() : template_v2021();
   ReportPage drawer(view, p);
-  drawer.draw_t2(tables, *table_for(report["fields"], template_v2021().t2, template_v2019().t2));
-  drawer.draw_t3(tables, spec, *spec.t3);
-  drawer.draw_t4(tables, *spec.t4);
+  // A pre-2019 report has its one old 统计表 and no national tables; a mixed one both.
+  bool legacy = version == "legacy";
+  for (const auto& [key, field] : report["fields"].items()) legacy = legacy || is_legacy_key(key);
+  if (legacy) drawer.draw_legacy(tables);
+  if (version != "legacy") {
+    drawer.draw_t2(tables, *table_for(report["fields"], template_v2021().t2, template_v2019().t2));
+    drawer.draw_t3(tables, spec, *spec.t3);
+    drawer.draw_t4(tables, *spec.t4);
+  }
   drawer.draw_undrawn(tables, spec, report["fields"]);
 
   xmlNodePtr texts = p.add(p.body(), "section", {{"id", "sections"}});

@@ -13,6 +13,8 @@
 #include "dataset/corrections.h"
 #include "dataset/source_text.h"
 
+struct sqlite3;
+
 namespace xxgknb::review {
 
 struct PageOptions {
@@ -27,7 +29,19 @@ struct PageExtras {
   dataset::SourceText source;
   std::vector<dataset::AppliedCorrection> corrections;
   std::string corrected_checks;   // a JSON array of checks in the report's shape, or ""
+  // The cross-report checks stored on the report (cross_checks_json below), extracted and on
+  // the corrected values: JSON arrays, or "" (a page made from a file has none).
+  std::string cross_checks;
+  std::string corrected_cross_checks;
 };
+
+// The cross-report checks (W1–W3, W6) a dataset stores on document `document_id`, from
+// `cross_checks` or, when `corrected`, `corrected_cross_checks`: a JSON array of checks in
+// the report's shape with `fields` as the dataset has them ([{"document_id", "key"}]),
+// `pairing`, `pairing_confidence` and `other`, the earlier report ({"id"}, and when it is in
+// the dataset its "href" beside this page, "path", "agency", "year", "title"). "[]" when the
+// dataset has no such table (an older schema); "" with `error` set when it cannot be read.
+std::string cross_checks_json(sqlite3* db, std::int64_t document_id, bool corrected, std::string& error);
 
 // A page, or why none could be drawn (the JSON is no report object).
 struct Page {

@@ -370,3 +370,26 @@ test('the index counts the reports, lists those needing review first, and filter
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+test('a pre-2019 report\'s old table shows its values, those read from sentences marked', async () => {
+  // prose_only/input.txt has no table rows: "全年共受理政府信息公开申请48件", "减免费用0.02万元".
+  const legacy = path.join(work, 'legacy');
+  const review = run(['review', corpus('legacy-text/prose_only/input.txt'), '-o', legacy]);
+  assert.equal(review.status, 0, review.stderr);
+  const page = await open(path.join(legacy, 'input.txt.html'));
+  await page.click('#cell-legacy\\.requests\\.total');
+  const dom = await page.evaluate(() => ({
+    shown: document.querySelector('#cell-legacy\\.fees\\.waived_yuan').textContent,
+    prose: Array.from(document.querySelectorAll('#table-legacy td.prose'), (td) => td.dataset.key),
+    facts: Array.from(document.querySelectorAll('#detail-facts dd'), (dd) => dd.textContent),
+    violations: window.__violations,
+  }));
+  assert.equal(dom.shown, '200文万元→元');
+  assert.ok(dom.prose.includes('legacy.requests.total') && dom.prose.includes('legacy.fees.waived_yuan'), dom.prose);
+  assert.ok(dom.facts.includes('48'), dom.facts);
+  assert.ok(dom.facts.includes('prose'), dom.facts);
+  assert.ok(dom.facts.some((f) => f.includes('全年共受理政府信息公开申请48件')), dom.facts);
+  assert.deepEqual(dom.violations, []);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});

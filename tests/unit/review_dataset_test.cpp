@@ -14,9 +14,11 @@
 
 #include "dataset/batch.h"
 #include "dataset/corrections.h"
+#include "dataset/cross_checks.h"
 #include "dataset/source_text.h"
 #include "dataset/sqlite_util.h"
 #include "review/review.h"
+#include "support/dataset_rows.h"
 #include "support/temp_dir.h"
 #include "xxgknb/xxgknb.h"
 
@@ -171,6 +173,95 @@ fs::path landscape_pdf(const fs::path& dir) {
   const std::string command = "python3 '" + script.string() + "' '" + std::string(XXGKNB_SOURCE_DIR) +
                               "/tests/regression' '" + pdf.string() + "'";
   return std::system(command.c_str()) == 0 ? pdf : fs::path();
+}
+
+// The text of the element that opens at `start` in `html`, up to its closing `close`.
+std::string element_at(const std::string& html, std::size_t start, const std::string& close) {
+  if (start == std::string::npos) return {};
+  return html.substr(start, html.find(close, start) - start);
+}
+
+TEST(ReviewDataset, APageShowsItsCrossReportChecksWithTheEarlierReport) {
+  // corpus/v2021-docx/filled prints 四、结转下年度继续办理 自然人 2, 商业企业 1; the same body a
+  // year later carries over 2 and 4: W1 passes in 自然人 and fails in 商业企业 (4 − 1 = 3).
+  auto read = extract_file(corpus("v2021-docx/filled/input.docx"));
+  ASSERT_TRUE(read);
+  Report earlier = read.value();
+  Report later = earlier;
+  later.source.path = "next-year.docx";
+  later.source.sha256 = "next-year";
+  later.meta.year = *earlier.meta.year + 1;
+  for (const auto& [key, value] : {std::pair{"t3.carried_over.natural_person", 2}, {"t3.carried_over.commercial", 4}}) {
+    Field* f = later.field(key);
+    ASSERT_NE(f, nullptr);
+    f->value = Decimal::from_int(value);
+    f->raw = std::to_string(value);
+  }
+  testing::TempDir dir;
+  testing::TestDataset data((dir.path() / "d.sqlite").string());
+  ASSERT_TRUE(data.ok()) << data.error();
+  const std::int64_t a = data.add(earlier);
+  const std::int64_t b = data.add(later);
+  ASSERT_GT(b, 0) << data.error();
+  ASSERT_EQ(dataset::run_cross_checks(data.db()), "");
+  const auto page_of = [&](std::int64_t id) {
+    review::PageExtras extras;
+    std::string why;
+    extras.cross_checks = review::cross_checks_json(data.db(), id, false, why);
+    EXPECT_EQ(why, "");
+    extras.corrected_cross_checks = review::cross_checks_json(data.db(), id, true, why);
+    EXPECT_EQ(why, "");
+    EXPECT_EQ(dataset::corrections_in_force(data.db(), id, extras.corrections), "");
+    dataset::Statement q(data.db(), "SELECT report_json FROM documents WHERE id = ?");
+    q.bind(1, id);
+    EXPECT_EQ(q.step(), SQLITE_ROW);
+    const review::Page page = review::report_page(q.text(0), &extras, {"../index.html"});
+    EXPECT_EQ(page.error, "");
+    EXPECT_LT(page.html.size(), 200u * 1024);
+    return page.html;
+  };
+
+  const std::string html = page_of(b);
+  const std::string panel = element_at(html, html.find("<section id=\"cross-checks\">"), "</section>");
+  ASSERT_NE(panel, "");
+  const std::string failing = element_at(panel, panel.find("<span class=\"check-id\">W1</span> commercial"), "</div>");
+  ASSERT_NE(failing, "") << panel;
+  EXPECT_NE(failing.find("未通过 / fail"), std::string::npos);
+  EXPECT_NE(failing.find("<dd class=\"lhs\">4</dd>"), std::string::npos) << failing;
+  EXPECT_NE(failing.find("<dd class=\"rhs\">1</dd>"), std::string::npos);
+  EXPECT_NE(failing.find("<dd class=\"diff\">3</dd>"), std::string::npos);
+  // The earlier report, linked to its page beside this one, and how the two were paired.
+  EXPECT_NE(failing.find("<a href=\"" + std::to_string(a) + ".html\" class=\"other-report\">梅林镇人民政府 2021 · "),
+            std::string::npos) << failing;
+  EXPECT_NE(failing.find("配对 / pairing: agency_exact (1"), std::string::npos);
+  // This report's 上年结转 links to its cell; last year's 结转下年度 to the earlier page's.
+  EXPECT_NE(failing.find("href=\"#cell-t3.carried_over.commercial\" class=\"field-link\""), std::string::npos);
+  EXPECT_NE(failing.find("<a href=\"" + std::to_string(a) + ".html#cell-t3.carried_forward.commercial\" class=\"other-field\">"),
+            std::string::npos) << failing;
+  // A passing one is a line, linking the earlier report too.
+  const std::string passing = element_at(panel, panel.find("<li class=\"check-line status-pass\""), "</li>");
+  EXPECT_NE(passing.find("<span class=\"check-id\">W1</span> 通过 / pass · "), std::string::npos) << panel;
+  EXPECT_NE(passing.find("<a href=\"" + std::to_string(a) + ".html\" class=\"other-report\">"), std::string::npos);
+  EXPECT_EQ(html.find("corrected-cross-checks"), std::string::npos);   // no correction yet
+  // The earlier report is paired with none before it.
+  EXPECT_NE(page_of(a).find("没有与其他报告配对 / paired with no other report"), std::string::npos);
+
+  // 上年结转 商业企业 4 → 1: W1 passes on the corrected values, the extracted check still fails.
+  const std::string file =
+      R"({"schema":"xxgknb.corrections/1","reports":[{"sha256":"next-year","path":"next-year.docx",)"
+      R"("corrections":[{"key":"t3.carried_over.commercial","extracted":"4","corrected":"1",)"
+      R"("note":"原件为 1","who":"审计员","when":"2026-12-01T18:00:00.000Z"}]}]})";
+  ASSERT_EQ(dataset::apply_corrections(data.db(), file, "2026-12-01T18:02:00Z").applied, 1);
+  const std::string corrected = page_of(b);
+  const std::string section = element_at(corrected, corrected.find("<section id=\"corrected-cross-checks\">"), "</section>");
+  ASSERT_NE(section, "");
+  const std::string changed = element_at(section, section.find("<tr class=\"changed\" data-check=\"W1\">"), "</tr>");
+  EXPECT_NE(changed.find("<td>commercial</td><td class=\"status-fail\">未通过 / fail</td><td class=\"status-pass\">通过 / pass</td>"),
+            std::string::npos) << section;
+  EXPECT_EQ(section.find("<tr class=\"changed\" data-check=\"W2\">"), std::string::npos);
+  const std::string still = element_at(corrected, corrected.find("<section id=\"cross-checks\">"), "</section>");
+  EXPECT_NE(element_at(still, still.find("<span class=\"check-id\">W1</span> commercial"), "</div>").find("未通过 / fail"),
+            std::string::npos);
 }
 
 TEST(ReviewDataset, APdfCellsBoxIsOnItsOwnPagesFrame) {

@@ -127,6 +127,82 @@ TEST(ReviewPage, PagesOfTheCorpusStayUnder200KB) {
   }
 }
 
+// The value of attribute `name` in a cell's tag, or "(none)".
+std::string attribute(const std::string& tag, const std::string& name) {
+  const std::size_t at = tag.find(" " + name + "=\"");
+  if (at == std::string::npos) return "(none)";
+  const std::size_t start = at + name.size() + 3;
+  return tag.substr(start, tag.find('"', start) - start);
+}
+
+TEST(ReviewPage, APre2019ReportsTableIsDrawnFromItsRows) {
+  // table_cumulative/input.txt: "| 8 | 收到申请数 | 件 | 48 | 301 |",
+  // "| 23 | 依申请公开信息收取的费用 | 万元 | 0.35 | 1.2 |", "| 25 | 咨询数 | 人次 | 960 | 5400 |".
+  auto result = extract_bytes_with_model(testing::read_file(corpus("legacy-text/table_cumulative/input.txt")),
+                                         "input.txt");
+  ASSERT_TRUE(result);
+  review::PageExtras extras;
+  extras.source = dataset::source_text(result.value().report, result.value().document,
+                                       Options{}.limits.max_context_bytes);
+  const review::Page page = review::report_page(to_json(result.value().report), &extras, {});
+  ASSERT_EQ(page.error, "");
+  const std::string& html = page.html;
+  EXPECT_NE(html.find("<section class=\"table\" id=\"table-legacy\">"), std::string::npos);
+  EXPECT_EQ(html.find("id=\"table-t3\""), std::string::npos);   // no national tables
+  EXPECT_LT(html.size(), 200u * 1024);
+  const std::string requests = cell_tag(html, "legacy.requests.total");
+  EXPECT_EQ(attribute(requests, "data-value"), "48");
+  EXPECT_EQ(attribute(requests, "data-kind"), "number");
+  EXPECT_EQ(attribute(requests, "data-name"), "统计表 收到申请数 · 本年度");
+  // Its source, the table's row 8 (the header is row 0) and column 3 (本年度), and the text there.
+  EXPECT_NE(requests.find("data-source='{\"table\":0,\"row\":8,\"col\":3,"), std::string::npos) << requests;
+  EXPECT_EQ(attribute(requests, "data-at"), "48");
+  EXPECT_EQ(attribute(requests, "class").find("prose"), std::string::npos);
+  EXPECT_EQ(attribute(requests, "class").find("flagged"), std::string::npos);
+  EXPECT_EQ(attribute(cell_tag(html, "legacy.requests.total.cumulative"), "data-value"), "301");
+  EXPECT_EQ(attribute(cell_tag(html, "legacy.consultations.total"), "data-value"), "960");
+  EXPECT_EQ(attribute(cell_tag(html, "legacy.consultations.total.cumulative"), "data-value"), "5400");
+  // 0.35 万元 is 3500 yuan, and says so; a conversion is no doubt.
+  const std::string fee = cell_tag(html, "legacy.fees.charged_yuan.cumulative");
+  EXPECT_EQ(attribute(fee, "data-value"), "12000");
+  EXPECT_EQ(attribute(fee, "data-raw"), "1.2");
+  EXPECT_EQ(attribute(fee, "data-unit"), "万元");
+  EXPECT_EQ(attribute(fee, "data-flags"), "converted_from_wan_yuan");
+  EXPECT_EQ(attribute(fee, "class").find("flagged"), std::string::npos);
+  EXPECT_NE(html.find("title=\"由万元换算为元 / converted from 万元 to yuan: 0.35\">万元→元</span>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<th class=\"label\">依申请公开信息收取的费用（元）</th>"), std::string::npos);
+  // 行政申诉数 is not in this table: its cells are drawn empty.
+  EXPECT_EQ(attribute(cell_tag(html, "legacy.appeals.total"), "class"), "(none)");
+  EXPECT_NE(html.find("<td class=\"cell absent\"></td>"), std::string::npos);
+}
+
+TEST(ReviewPage, APre2019ReportsValuesFromItsSentencesAreMarkedAsProse) {
+  // prose_only/input.txt prints no table rows: "全年共受理政府信息公开申请48件，其中当面申请20件",
+  // "收取检索、复制费用共计0.35万元，减免费用0.02万元".
+  const std::string html = review::report_page(report_json("legacy-text/prose_only/input.txt"), nullptr, {}).html;
+  EXPECT_NE(html.find("id=\"table-legacy\""), std::string::npos);
+  const std::string requests = cell_tag(html, "legacy.requests.total");
+  EXPECT_EQ(attribute(requests, "data-value"), "48");
+  EXPECT_EQ(attribute(requests, "data-raw"), "受理政府信息公开申请48件");
+  EXPECT_EQ(attribute(requests, "data-flags"), "prose");
+  EXPECT_NE(attribute(requests, "class").find(" prose"), std::string::npos);
+  EXPECT_NE(attribute(requests, "data-sentence").find("其中当面申请20件"), std::string::npos);
+  EXPECT_EQ(attribute(cell_tag(html, "legacy.requests.in_person"), "data-value"), "20");
+  const std::string waived = cell_tag(html, "legacy.fees.waived_yuan");
+  EXPECT_EQ(attribute(waived, "data-value"), "200");
+  EXPECT_EQ(attribute(waived, "data-raw"), "减免费用0.02万元");
+  EXPECT_EQ(attribute(waived, "data-flags"), "prose converted_from_wan_yuan");
+  // Sentences give no 历年累计.
+  EXPECT_EQ(cell_tag(html, "legacy.requests.total.cumulative"), "");
+  // Each prose value is a reason to look, named as such.
+  const std::size_t reason = html.find("<li data-key=\"legacy.requests.total\">");
+  ASSERT_NE(reason, std::string::npos);
+  EXPECT_NE(html.substr(reason, html.find("</li>", reason) - reason).find("取自正文句子 / read from a sentence of the prose"),
+            std::string::npos);
+  EXPECT_NE(html.find("title=\"取自正文句子 / read from a sentence of the prose\">文</span>"), std::string::npos);
+}
+
 TEST(ReviewPage, AnErrorObjectGivesAPageThatSaysSo) {
   const std::string error = R"({"schema":"xxgknb.report/1","error":{"code":"zip_corrupt","message":"bad <zip>"},"source":{"path":"a.docx"}})";
   const review::Page page = review::report_page(error, nullptr, {});

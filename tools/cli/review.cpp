@@ -158,12 +158,14 @@ int review_dataset(const ReviewFlags& flags) {
   while ((rc = q.step()) == SQLITE_ROW) {
     const std::int64_t id = q.integer(0);
     const std::string json = q.text(1);
-    // What the dataset keeps beside the report: its source text, its corrections and the
-    // checks run again on them.
+    // What the dataset keeps beside the report: its source text, its corrections, the
+    // checks run again on them and its cross-report checks, extracted and corrected.
     review::PageExtras extras;
     std::string why = dataset::read_source_text(db, id, extras.source);
     if (why.empty()) why = dataset::corrections_in_force(db, id, extras.corrections);
     if (why.empty()) extras.corrected_checks = dataset::corrected_checks_json(db, id, why);
+    if (why.empty()) extras.cross_checks = review::cross_checks_json(db, id, false, why);
+    if (why.empty()) extras.corrected_cross_checks = review::cross_checks_json(db, id, true, why);
     if (!why.empty()) {
       say(flags.db, "document " + std::to_string(id) + ": cannot read the dataset: " + why);
       return kExitUnreadable;
