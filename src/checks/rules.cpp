@@ -105,14 +105,6 @@ Blame blame_for(const Report& report, const std::vector<std::string>& keys) {
   return Blame::Report;
 }
 
-std::string clip_utf8(std::string_view text, std::size_t max_bytes) {
-  if (text.size() <= max_bytes) return std::string(text);
-  std::size_t cut = max_bytes;
-  // Back off continuation bytes (10xxxxxx) so the cut falls on a character boundary.
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return std::string(text.substr(0, cut)) + "…";
-}
-
 Check assess_equation(const Report& report, const Equation& equation) {
   Check check;
   check.id = equation.id;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "templates/spec.h"
+#include "util/utf8.h"
 #include "xxgknb/report.h"
 
 namespace xxgknb::checks {
@@ -68,8 +69,8 @@ struct Equation {
 // "extraction" when one is a cell we could not find or read.
 Check assess_equation(const Report& report, const Equation& equation);
 
-// Cuts `text` to at most `max_bytes` bytes without splitting a UTF-8 sequence.
-std::string clip_utf8(std::string_view text, std::size_t max_bytes);
+// Cuts `text` to at most `max_bytes` bytes without splitting a UTF-8 sequence (util/utf8.h).
+using ::xxgknb::clip_utf8;
 
 // W4: the numbers section 一 states (the prose facts of s1_overview in report.prose) that have
 // a table counterpart, one check each.

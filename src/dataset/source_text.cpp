@@ -8,20 +8,21 @@
 #include <string_view>
 
 #include "dataset/sqlite_util.h"
+#include "util/utf8.h"
 
 namespace xxgknb::dataset {
 namespace {
 
 // Cuts a byte position back to the start of a UTF-8 character.
 std::size_t char_start(const std::string& text, std::size_t at) {
-  while (at > 0 && at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) --at;
+  while (at > 0 && utf8_continuation(text, at)) --at;
   return at;
 }
 
 // Moves a byte position on to the start of the next UTF-8 character (a cut from the left
 // keeps within its bytes).
 std::size_t next_char_start(const std::string& text, std::size_t at) {
-  while (at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) ++at;
+  while (utf8_continuation(text, at)) ++at;
   return at;
 }
 

@@ -17,6 +17,8 @@
 #include <utility>
 #include <vector>
 
+#include "util/utf8.h"
+
 namespace xxgknb {
 namespace {
 
@@ -146,19 +148,9 @@ std::pair<std::size_t, std::size_t> sentence_bounds(std::string_view text, std::
     if (after != std::string_view::npos) to = std::min(to, window_begin + after + stop.size());
   }
   // A window cut may fall inside a character: step to lead bytes.
-  auto inside_character = [&](std::size_t i) {
-    return i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80;
-  };
-  while (from < to && inside_character(from)) ++from;
-  while (to > from && inside_character(to)) --to;
+  while (from < to && utf8_continuation(text, from)) ++from;
+  while (to > from && utf8_continuation(text, to)) --to;
   return {from, to};
-}
-
-std::string clip_utf8(std::string_view text, std::size_t max_bytes) {
-  if (text.size() <= max_bytes) return std::string(text);
-  std::size_t cut = max_bytes;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return std::string(text.substr(0, cut)) + "…";
 }
 
 // The sentence a subject is judged by, cut as W4 quotes it.
@@ -237,7 +229,7 @@ std::size_t middle_units(std::string_view middle) {
     }
     // One UTF-8 character: its lead byte and continuation bytes.
     ++i;
-    while (i < middle.size() && (static_cast<unsigned char>(middle[i]) & 0xC0) == 0x80) ++i;
+    while (utf8_continuation(middle, i)) ++i;
   }
   return units;
 }
@@ -301,7 +293,7 @@ std::string_view clause_before(std::string_view text, std::size_t begin) {
     const std::size_t at = window.rfind(stop);
     if (at != std::string_view::npos) from = std::max(from, window_begin + at + stop.size());
   }
-  while (from < begin && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) ++from;
+  while (from < begin && utf8_continuation(text, from)) ++from;
   return text.substr(from, begin - from);
 }
 
