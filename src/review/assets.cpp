@@ -84,6 +84,30 @@ const char* const kReportScript = R"js(
   const identity = JSON.parse(document.getElementById('report-identity').textContent);
   const reviewer = document.getElementById('reviewer');
   if (!reviewer) return;
+  // What the cells share, written once (report_page.cpp, PageData), set back on each cell:
+  // its key from its id, its kind from its class, its name, causes and source text.
+  const shared = JSON.parse(document.getElementById('cell-data').textContent);
+  const words = function (list) { return list.split(' ').map(function (i) { return shared.words[Number(i)]; }); };
+  document.querySelectorAll('td.cell[id^="cell-"]').forEach(function (td) {
+    const d = td.dataset;
+    d.key = td.id.slice(5);
+    td.tabIndex = 0;
+    const kind = Array.from(td.classList).find(function (c) { return c.startsWith('kind-'); });
+    d.kind = kind ? kind.slice(5) : 'missing';
+    const name = words(d.n);
+    d.name = name[0] + (name.length > 1 ? ' ' + name[1] : '') + (name.length > 2 ? ' · ' + name[2] : '');
+    if (d.c) d.causes = words(d.c).join('；');
+    if (d.x) {
+      const x = d.x.split(' ').map(Number);
+      const text = shared.texts[x[0]];
+      d.before = text.substr(x[1], x[2]);
+      d.after = text.substr(x[1] + x[2] + x[3], x[4]);
+    }
+  });
+  document.querySelectorAll('a.field-link').forEach(function (a) {
+    const href = a.getAttribute('href');
+    if (href.startsWith('#cell-')) a.dataset.key = href.slice(6);
+  });
   const storeKey = 'xxgknb.corrections.' + (identity.sha256 || identity.path);
   function load() {
     try {

@@ -28,7 +28,7 @@ int status_rank(const std::string& status) {
 
 }  // namespace
 
-IndexEntry index_entry(std::string_view report_json) {
+IndexEntry index_entry(std::string_view report_json, std::string_view cross_checks) {
   IndexEntry e;
   const json report = json::parse(report_json, nullptr, false);
   if (!report.is_object()) {
@@ -52,11 +52,16 @@ IndexEntry index_entry(std::string_view report_json) {
   if (review.contains("confidence") && review["confidence"].is_number()) {
     e.confidence = review["confidence"].get<double>();
   }
-  for (const json& check : report.value("checks", json::array())) {
-    if (text_of(check, "status") != "fail") continue;
-    const std::string id = text_of(check, "id");
-    if (std::find(e.failing_checks.begin(), e.failing_checks.end(), id) == e.failing_checks.end()) {
-      e.failing_checks.push_back(id);
+  const json cross = cross_checks.empty() ? json::array() : json::parse(cross_checks, nullptr, false);
+  const json checks = report.value("checks", json::array());
+  for (const json* list : {&checks, &cross}) {
+    if (!list->is_array()) continue;
+    for (const json& check : *list) {
+      if (text_of(check, "status") != "fail") continue;
+      const std::string id = text_of(check, "id");
+      if (std::find(e.failing_checks.begin(), e.failing_checks.end(), id) == e.failing_checks.end()) {
+        e.failing_checks.push_back(id);
+      }
     }
   }
   const double threshold = Options{}.review_threshold;

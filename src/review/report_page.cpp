@@ -12,6 +12,7 @@
 #include "review/html_writer.h"
 #include "review/review.h"
 #include "templates/spec.h"
+#include "util/utf8.h"
 #include "xxgknb/decimal.h"
 #include "xxgknb/options.h"
 
@@ -84,12 +85,82 @@ const std::map<std::string, CellName>& names() {
   return table;
 }
 
-std::string cell_name(const std::string& key) {
+// A cell's name in its parts: table, row and (when the row has columns) column; the key alone
+// for a key the template spec does not know.
+std::vector<std::string> name_parts(const std::string& key) {
   const auto it = names().find(key);
-  if (it == names().end()) return key;
-  return it->second.table + " " + it->second.row +
-         (it->second.column.empty() ? "" : " · " + it->second.column);
+  if (it == names().end()) return {key};
+  if (it->second.column.empty()) return {it->second.table, it->second.row};
+  return {it->second.table, it->second.row, it->second.column};
 }
+
+// The parts joined as the page's script joins them: "表三 （三）1.属于国家秘密 · 自然人".
+std::string cell_name(const std::string& key) {
+  const std::vector<std::string> parts = name_parts(key);
+  std::string out = parts[0];
+  if (parts.size() > 1) out += " " + parts[1];
+  if (parts.size() > 2) out += " · " + parts[2];
+  return out;
+}
+
+// What a page's cells share, written once as its JSON block "cell-data" and unpacked onto the
+// cells by the page's script, so that a report of 230 cells stays small: the words of cell
+// names and causes, each once, and the source text around the cells, merged where neighbours
+// overlap (the cells of a .docx row share their row; the cells of a flattened table's line,
+// or of one glued run, their line). Offsets and lengths count UTF-16 units, as scripts do.
+class PageData {
+ public:
+  std::size_t word(const std::string& w) {
+    const auto [it, added] = index_.emplace(w, words_.size());
+    if (added) words_.push_back(w);
+    return it->second;
+  }
+
+  // "i j k": the words of a list.
+  std::string words(const std::vector<std::string>& list) {
+    std::string out;
+    for (const std::string& w : list) out += (out.empty() ? "" : " ") + std::to_string(word(w));
+    return out;
+  }
+
+  // "text offset before at after": where before + at + after stands in the merged texts. It is
+  // found in a text already kept, or continues the last one where that ends with its start, or
+  // starts a new one.
+  std::string context(const dataset::FieldContext& c) {
+    const std::string window = c.before + c.at + c.after;
+    std::size_t text = texts_.size(), at = std::string::npos;
+    for (std::size_t i = texts_.size(); i-- > 0 && at == std::string::npos;) {
+      at = texts_[i].find(window);
+      if (at != std::string::npos) text = i;
+    }
+    if (at == std::string::npos && !texts_.empty()) {
+      std::string& last = texts_.back();
+      for (std::size_t k = std::min(last.size(), window.size()); k > 0; --k) {
+        if (last.compare(last.size() - k, k, window, 0, k) == 0) {
+          at = last.size() - k;
+          last += window.substr(k);
+          text = texts_.size() - 1;
+          break;
+        }
+      }
+    }
+    if (at == std::string::npos) {
+      texts_.push_back(window);
+      text = texts_.size() - 1;
+      at = 0;
+    }
+    return std::to_string(text) + " " + std::to_string(utf16_length(std::string_view(texts_[text]).substr(0, at))) +
+           " " + std::to_string(utf16_length(c.before)) + " " + std::to_string(utf16_length(c.at)) + " " +
+           std::to_string(utf16_length(c.after));
+  }
+
+  json to_json() const { return {{"words", words_}, {"texts", texts_}}; }
+
+ private:
+  std::vector<std::string> words_;
+  std::map<std::string, std::size_t> index_;
+  std::vector<std::string> texts_;
+};
 
 // Why a cell is in doubt, Chinese first with English beside, from its kind and flags.
 struct Cause {
@@ -132,7 +203,8 @@ struct CellState {
   bool derived = false;
   std::string label;       // the field's label: a prose value's sentence
   std::string unit;        // the unit printed ("万元", "元"), or ""
-  bool failing = false;    // named by a failing check
+  bool failing = false;    // named by a failing check, the report's own or a cross-report one
+  bool cross_failing = false;   // named by a failing cross-report check (W1–W3, W6)
   bool low = false;        // confidence under the review threshold
   std::vector<std::string> causes;
 };
@@ -144,9 +216,11 @@ struct View {
   std::map<std::string, const dataset::AppliedCorrection*> corrections;
   std::map<std::string, CellState> cells;
   std::map<std::string, std::string> report_flag_messages;   // glued_ambiguous by field
+  PageData data;
 };
 
-CellState read_cell(const std::string& key, const json& field, const std::set<std::string>& failing) {
+CellState read_cell(const std::string& key, const json& field, const std::set<std::string>& failing,
+                    const std::set<std::string>& cross_failing) {
   CellState c;
   c.key = key;
   if (field.is_object()) {
@@ -170,9 +244,11 @@ CellState read_cell(const std::string& key, const json& field, const std::set<st
     c.label = text_of(field, "label");
     c.unit = text_of(field, "unit");
   }
-  c.failing = failing.count(key) > 0;
+  c.cross_failing = cross_failing.count(key) > 0;
+  c.failing = failing.count(key) > 0 || c.cross_failing;
   c.low = !c.derived && c.confidence < Options{}.review_threshold;
   if (c.kind == "missing") c.causes.push_back("未找到 / not found");
+  if (c.cross_failing) c.causes.push_back("跨报告校验未通过 / named by a failing cross-report check");
   for (const Cause& cause : kCauses) {
     if (std::find(c.flags.begin(), c.flags.end(), cause.flag) != c.flags.end()) {
       c.causes.push_back(cause.words);
@@ -226,18 +302,17 @@ class ReportPage {
     if (c.failing) classes += " failing";
     const bool flagged = doubtful(c);
     if (flagged) classes += " flagged";
+    // The key (from the id), kind (from its class), name, causes and source text are set on
+    // the cell by the page's script from what the cells share (PageData).
     xmlNodePtr td = p_.add(tr, "td", {{"class", classes},
                                       {"id", "cell-" + key},
-                                      {"data-key", key},
-                                      {"data-name", cell_name(key)},
+                                      {"data-n", v_.data.words(name_parts(key))},
                                       {"data-value", c.value},
-                                      {"data-kind", c.kind},
-                                      {"data-confidence", json(c.confidence).dump()},
-                                      {"tabindex", "0"}});
+                                      {"data-confidence", json(c.confidence).dump()}});
     if (colspan > 1) p_.set(td, "colspan", std::to_string(colspan));
     if (c.has_raw) p_.set(td, "data-raw", c.raw);
     if (!c.flags.empty()) p_.set(td, "data-flags", join(c.flags, " "));
-    if (!c.causes.empty()) p_.set(td, "data-causes", join(c.causes, "；"));
+    if (!c.causes.empty()) p_.set(td, "data-c", v_.data.words(c.causes));
     // The source object as the JSON has it; the script words it on hover and click.
     if (c.source != nullptr) p_.set(td, "data-source", c.source->dump());
     if (!c.unit.empty()) p_.set(td, "data-unit", c.unit);
@@ -249,9 +324,8 @@ class ReportPage {
       p_.set(td, "class", classes);
     }
     if (const auto ctx = v_.contexts.find(key); ctx != v_.contexts.end()) {
-      p_.set(td, "data-before", ctx->second->before);
       p_.set(td, "data-at", ctx->second->at);
-      p_.set(td, "data-after", ctx->second->after);
+      p_.set(td, "data-x", v_.data.context(*ctx->second));
     }
     // The frame a PDF cell's box is drawn in: its page's size in points.
     if (c.source != nullptr && c.source->contains("box")) {
@@ -572,8 +646,7 @@ void draw_check(HtmlPage& p, xmlNodePtr parent, const json& check, std::size_t s
         }
         continue;
       }
-      p.add(dd, "a", {{"href", "#cell-" + key}, {"class", "field-link"}, {"data-key", key}},
-            cell_name(key));
+      p.add(dd, "a", {{"href", "#cell-" + key}, {"class", "field-link"}}, cell_name(key));
     }
   }
 }
@@ -610,8 +683,8 @@ void draw_applied(HtmlPage& p, const std::vector<dataset::AppliedCorrection>& co
   p.add(section, "h2", {}, "已入库的更正 / corrections in the dataset");
   xmlNodePtr ul = p.add(section, "ul", {{"class", "applied"}});
   for (const dataset::AppliedCorrection& c : corrections) {
-    xmlNodePtr li = p.add(ul, "li", {{"data-key", c.key}});
-    p.add(li, "a", {{"href", "#cell-" + c.key}, {"class", "field-link"}, {"data-key", c.key}}, cell_name(c.key));
+    xmlNodePtr li = p.add(ul, "li");
+    p.add(li, "a", {{"href", "#cell-" + c.key}, {"class", "field-link"}}, cell_name(c.key));
     p.text(li, "：");
     p.add(li, "span", {{"class", "struck"}}, c.extracted.value_or("（空）"));
     p.text(li, " → ");
@@ -708,6 +781,24 @@ void draw_error(HtmlPage& p, const json& report) {
   if (report.contains("source")) p.add(main, "p", {}, text_of(report["source"], "path"));
 }
 
+// The keys of this report that failing cross-report checks name: their fields are
+// {"document_id", "key"}, of this report or of the earlier one it was compared with.
+std::set<std::string> cross_failing_keys(const json& cross) {
+  std::set<std::string> out;
+  for (const json& check : cross) {
+    if (text_of(check, "status") != "fail" || !check.contains("fields") || !check["fields"].is_array()) continue;
+    const json other = check.value("other", json::object());
+    const std::int64_t other_id = other.value("id", std::int64_t{-1});
+    for (const json& f : check["fields"]) {
+      if (f.is_object() && f.contains("key") && f["key"].is_string() &&
+          f.value("document_id", std::int64_t{0}) != other_id) {
+        out.insert(f["key"].get<std::string>());
+      }
+    }
+  }
+  return out;
+}
+
 Page finished(HtmlPage& p) {
   std::string html = p.serialize();
   if (html.empty()) return {{}, "out of memory writing the page"};
@@ -733,7 +824,7 @@ Page report_page(std::string_view report_json, const PageExtras* extras, const P
   }
   if (!report.contains("fields") || !report["fields"].is_object()) return {{}, "the report has no fields object"};
 
-  View view{report, {}, {}, {}, {}, {}};
+  View view{report, {}, {}, {}, {}, {}, {}};
   if (extras != nullptr) {
     for (const dataset::FieldContext& c : extras->source.contexts) view.contexts.emplace(c.key, &c);
     for (const PageSize& page : extras->source.pages) view.pages.emplace(page.number, &page);
@@ -757,8 +848,22 @@ Page report_page(std::string_view report_json, const PageExtras* extras, const P
       }
     }
   }
+  // A dataset page: the cross-report checks stored on the report, and (once corrections are
+  // applied) the same run again on the corrected values. The cells of this report that a
+  // failing one names are marked as a failing check's are.
+  json cross = json::array();
+  json corrected_cross = json::array();
+  if (extras != nullptr && !extras->cross_checks.empty()) {
+    cross = json::parse(extras->cross_checks, nullptr, false);
+    if (!cross.is_array()) return {{}, "the cross-report checks are no JSON array"};
+  }
+  if (extras != nullptr && !extras->corrected_cross_checks.empty()) {
+    corrected_cross = json::parse(extras->corrected_cross_checks, nullptr, false);
+    if (!corrected_cross.is_array()) return {{}, "the cross-report checks on the corrected values are no JSON array"};
+  }
+  const std::set<std::string> cross_failing = cross_failing_keys(cross);
   for (const auto& [key, field] : report["fields"].items()) {
-    view.cells.emplace(key, read_cell(key, field, failing));
+    view.cells.emplace(key, read_cell(key, field, failing, cross_failing));
   }
   const json& review = report.contains("review") && report["review"].is_object() ? report["review"] : json::object();
   const bool needs_review = review.value("needs_review", false);
@@ -778,9 +883,14 @@ Page report_page(std::string_view report_json, const PageExtras* extras, const P
   for (const auto& [key, c] : view.cells) doubtful_count += doubtful(c);
   std::size_t failed = 0;
   for (const json& check : checks) failed += text_of(check, "status") == "fail";
+  std::size_t cross_failed = 0;
+  for (const json& check : cross) cross_failed += text_of(check, "status") == "fail";
   p.add(header, "p", {{"class", "counts"}},
         std::to_string(view.cells.size()) + " 个字段 / fields · " + std::to_string(doubtful_count) +
-            " 个存疑 / in doubt · " + std::to_string(failed) + " 项校验未通过 / checks failing");
+            " 个存疑 / in doubt · " + std::to_string(failed) + " 项校验未通过 / checks failing" +
+            (extras != nullptr && !extras->cross_checks.empty()
+                 ? " · " + std::to_string(cross_failed) + " 项跨报告校验未通过 / cross-report checks failing"
+                 : std::string()));
 
   xmlNodePtr toolbar = p.add(p.body(), "nav", {{"class", "toolbar"}});
   xmlNodePtr who = p.add(toolbar, "label", {}, "复核人 / reviewer ");
@@ -794,22 +904,50 @@ Page report_page(std::string_view report_json, const PageExtras* extras, const P
   p.add(reasons, "h2", {}, "复核原因 / review reasons");
   xmlNodePtr list = p.add(reasons, "ul", {{"class", "reasons"}});
   if (doubtful_count == 0) p.add(reasons, "p", {{"class", "none"}}, "没有存疑的单元格 / no cell in doubt");
+  // One item per row and cause: the cells of one table row in doubt for the same causes (a
+  // glued run's cells, say) are listed together, each linked, the row named once.
+  struct Item {
+    std::vector<std::string> keys;
+    std::string row, causes, candidates;
+  };
+  std::vector<Item> items;
   for (const auto& [key, field] : report["fields"].items()) {
     const CellState& c = view.cells.at(key);
     if (!doubtful(c)) continue;
-    xmlNodePtr li = p.add(list, "li", {{"data-key", key}});
-    p.add(li, "a", {{"href", "#cell-" + key}, {"class", "field-link"}, {"data-key", key}}, cell_name(key));
-    p.text(li, "：" + join(c.causes, "；"));
+    std::string candidates;
     if (std::find(c.flags.begin(), c.flags.end(), "glued_ambiguous") != c.flags.end()) {
       for (const json& flag : report.value("flags", json::array())) {
         // The report flag names the run's first cell; every cell of the run's row shows it.
         const std::string named = text_of(flag, "field");
         const bool same_row = named.substr(0, named.rfind('.')) == key.substr(0, key.rfind('.'));
         if (text_of(flag, "code") == "glued_ambiguous" && same_row) {
-          p.add(li, "div", {{"class", "candidates"}}, "候选读法 / candidates: " + text_of(flag, "message"));
+          candidates = text_of(flag, "message");
           break;
         }
       }
+    }
+    // A row's cells are grouped only where the name has a column to tell them by.
+    const std::vector<std::string> parts = name_parts(key);
+    const std::string row = parts.size() == 3 ? parts[0] + "\n" + parts[1] + "\n" + key.substr(0, key.rfind('.'))
+                                              : std::string();
+    const std::string causes = join(c.causes, "；");
+    if (!row.empty() && !items.empty() && items.back().row == row && items.back().causes == causes &&
+        items.back().candidates == candidates) {
+      items.back().keys.push_back(key);
+    } else {
+      items.push_back({{key}, row, causes, candidates});
+    }
+  }
+  for (const Item& item : items) {
+    xmlNodePtr li = p.add(list, "li");
+    for (const std::string& key : item.keys) {
+      if (&key != &item.keys.front()) p.text(li, "、");
+      p.add(li, "a", {{"href", "#cell-" + key}, {"class", "field-link"}},
+            &key == &item.keys.front() ? cell_name(key) : name_parts(key)[2]);
+    }
+    p.text(li, "：" + item.causes);
+    if (!item.candidates.empty()) {
+      p.add(li, "div", {{"class", "candidates"}}, "候选读法 / candidates: " + item.candidates);
     }
   }
   if (review.contains("reasons") && review["reasons"].is_array() && !review["reasons"].empty()) {
@@ -838,19 +976,7 @@ Page report_page(std::string_view report_json, const PageExtras* extras, const P
     ++seq;
   }
 
-  // A dataset page: the cross-report checks stored on the report, and (once corrections are
-  // applied) the same run again on the corrected values.
-  json cross = json::array();
-  json corrected_cross = json::array();
-  if (extras != nullptr && !extras->cross_checks.empty()) {
-    cross = json::parse(extras->cross_checks, nullptr, false);
-    if (!cross.is_array()) return {{}, "the cross-report checks are no JSON array"};
-    draw_cross_checks(p, panel, cross);
-  }
-  if (extras != nullptr && !extras->corrected_cross_checks.empty()) {
-    corrected_cross = json::parse(extras->corrected_cross_checks, nullptr, false);
-    if (!corrected_cross.is_array()) return {{}, "the cross-report checks on the corrected values are no JSON array"};
-  }
+  if (extras != nullptr && !extras->cross_checks.empty()) draw_cross_checks(p, panel, cross);
 
   if (extras != nullptr && !extras->corrections.empty()) draw_applied(p, extras->corrections);
   if (extras != nullptr && !extras->corrected_checks.empty()) {
@@ -912,6 +1038,7 @@ Page report_page(std::string_view report_json, const PageExtras* extras, const P
   p.add(form, "p", {{"id", "correction-error"}, {"class", "error"}});
   p.add(form, "button", {{"type", "button"}, {"id", "correction-save"}}, "保存 / save");
   p.add(form, "button", {{"type", "button"}, {"id", "correction-remove"}}, "撤销更正 / remove correction");
+  p.add_json(p.body(), "cell-data", view.data.to_json().dump());
   return finished(p);
 }
 

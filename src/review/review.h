@@ -66,14 +66,16 @@ struct IndexEntry {
   std::string template_version;
   std::string status;        // "ok", "review", "error"
   std::optional<double> confidence;
-  std::vector<std::string> failing_checks;   // ids of failing checks, in report order
+  // Ids of failing checks in report order, then of failing cross-report checks (W1–W3, W6).
+  std::vector<std::string> failing_checks;
   int doubtful_cells = 0;
   std::string error_code;
   int corrections = 0;       // corrections in force in the dataset (set by the caller)
 };
 
-// What the index needs of a report, read from its JSON.
-IndexEntry index_entry(std::string_view report_json);
+// What the index needs of a report, read from its JSON and, for a dataset's report, the
+// cross-report checks stored on it (cross_checks_json; "" for none).
+IndexEntry index_entry(std::string_view report_json, std::string_view cross_checks = {});
 
 // The dataset's index: counts at the top, reports needing review first, filters by agency,
 // year, template, status and check; the list is drawn a page at a time by the page's script

@@ -22,4 +22,15 @@ inline std::string clip_utf8(std::string_view text, std::size_t max_bytes) {
   return std::string(text.substr(0, cut)) + "…";
 }
 
+// The length of `text` in UTF-16 code units, as a browser's script counts a string: one per
+// character, two for one outside the Basic Multilingual Plane (a 4-byte sequence).
+inline std::size_t utf16_length(std::string_view text) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (!utf8_continuation(text, i)) n += byte >= 0xF0 ? 2 : 1;
+  }
+  return n;
+}
+
 }  // namespace xxgknb

@@ -121,6 +121,10 @@ test('the failing cells, the doubtful cells and the check panel are those of the
     low: Array.from(document.querySelectorAll('td.low'), (td) => td.dataset.key),
     shown: Object.fromEntries(Array.from(document.querySelectorAll('td.cell[data-key]'),
       (td) => [td.dataset.key, td.querySelector('.v').textContent])),
+    // Set by the page's script from the id, the class and the page's shared words.
+    unpacked: Object.fromEntries(Array.from(document.querySelectorAll('td.cell[data-key]'),
+      (td) => [td.dataset.key, { kind: td.dataset.kind, name: td.dataset.name, causes: td.dataset.causes, tab: td.tabIndex }])),
+    reasons: Array.from(document.querySelectorAll('ul.reasons a.field-link'), (a) => a.dataset.key),
     checks: Array.from(document.querySelectorAll('#checks > .check'), (div) => ({
       id: div.dataset.check, lhs: div.querySelector('.lhs').textContent, rhs: div.querySelector('.rhs').textContent,
       diff: div.querySelector('.diff').textContent,
@@ -132,7 +136,16 @@ test('the failing cells, the doubtful cells and the check panel are those of the
   assert.deepEqual([...dom.low].sort(), low.sort());
   for (const [key, f] of Object.entries(fields)) {
     if (f.kind === 'number') assert.equal(dom.shown[key], String(f.value), key);
+    assert.equal(dom.unpacked[key].kind, f.kind, key);
+    // A derived subtotal is no cell of the printed template: it is named by its key.
+    if (!f.derived) assert.match(dom.unpacked[key].name, /^表[二三四] \S/, key);
+    assert.equal(dom.unpacked[key].tab, 0, key);
   }
+  // 四、结转下年度继续办理 · 总计 fails E3: its cause is said, and the reasons link it.
+  assert.equal(dom.unpacked['t3.carried_forward.total'].name, '表三 四、结转下年度继续办理 · 总计');
+  assert.match(dom.unpacked['t3.carried_forward.total'].causes, /校验未通过 \/ named by a failing check/);
+  assert.ok(dom.reasons.includes('t3.carried_forward.total'));
+  assert.ok(dom.reasons.every((k) => k in fields), dom.reasons.join(' '));
   // wrong_sums: E1 自然人 106 vs 107 and E3 结转下年度 4 vs 5, both the report's arithmetic.
   assert.deepEqual(dom.checks.map((c) => [c.id, c.lhs, c.rhs, c.diff]), [['E1', '106', '107', '-1'], ['E3', '4', '5', '-1']]);
   assert.deepEqual(dom.checks.map((c) => c.fields), failingChecks.map((c) => c.fields));
@@ -157,7 +170,7 @@ test('nothing a document holds executes: script, onerror, javascript: links, </t
     }));
     assert.equal(seen.pwned, undefined);
     assert.equal(seen.elements, 0);
-    assert.equal(seen.scripts, 2);   // the identity data block and the page's own script
+    assert.equal(seen.scripts, 3);   // the identity and cell data blocks and the page's own script
     assert.equal(seen.links, 0);
     assert.equal(seen.textareas, 1); // the note of the correction form
     assert.match(seen.title, /^<script>window.__pwned=1<\/script>/);

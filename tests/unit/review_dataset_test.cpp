@@ -19,6 +19,7 @@
 #include "dataset/sqlite_util.h"
 #include "review/review.h"
 #include "support/dataset_rows.h"
+#include "support/review_page_data.h"
 #include "support/temp_dir.h"
 #include "xxgknb/xxgknb.h"
 
@@ -86,8 +87,11 @@ TEST(ReviewDataset, APageMadeFromADatasetShowsTheSourceLineOfACell) {
   ASSERT_EQ(page.error, "");
   const std::string tag = cell_tag(page.html, "t2.licensing.decisions");
   EXPECT_NE(tag.find("data-at=\"706\""), std::string::npos) << tag;
-  EXPECT_NE(tag.find("行政许可"), std::string::npos) << tag;
-  EXPECT_NE(tag.find("data-after=\"\n第二十条第（六）项"), std::string::npos) << tag;
+  const std::size_t x = tag.find("data-x=\"");
+  ASSERT_NE(x, std::string::npos) << tag;
+  const std::vector<std::string> shown = testing::page_context(page.html, tag.substr(x + 8, tag.find('"', x + 8) - x - 8));
+  EXPECT_EQ(shown, (std::vector<std::string>{c->before, "706", c->after}));
+  EXPECT_NE(shown[0].find("行政许可"), std::string::npos);
   // Without the dataset's source text the page names the place only.
   EXPECT_EQ(cell_tag(review::report_page(data.report_json(1), nullptr, {}).html, "t2.licensing.decisions")
                 .find("data-at="),
@@ -175,6 +179,13 @@ fs::path landscape_pdf(const fs::path& dir) {
   return std::system(command.c_str()) == 0 ? pdf : fs::path();
 }
 
+// How often `what` occurs in `text`.
+std::size_t count_of(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
 // The text of the element that opens at `start` in `html`, up to its closing `close`.
 std::string element_at(const std::string& html, std::size_t start, const std::string& close) {
   if (start == std::string::npos) return {};
@@ -243,6 +254,32 @@ TEST(ReviewDataset, APageShowsItsCrossReportChecksWithTheEarlierReport) {
   EXPECT_NE(passing.find("<span class=\"check-id\">W1</span> 通过 / pass · "), std::string::npos) << panel;
   EXPECT_NE(passing.find("<a href=\"" + std::to_string(a) + ".html\" class=\"other-report\">"), std::string::npos);
   EXPECT_EQ(html.find("corrected-cross-checks"), std::string::npos);   // no correction yet
+  // The cell the failing check names is marked as a failing check's, with its cause, and the
+  // header and the index count the failing cross-report check.
+  const std::size_t cell = html.find("id=\"cell-t3.carried_over.commercial\"");
+  ASSERT_NE(cell, std::string::npos);
+  const std::string tag = html.substr(html.rfind("<td", cell), html.find('>', cell) - html.rfind("<td", cell));
+  EXPECT_NE(tag.find(" failing"), std::string::npos) << tag;
+  EXPECT_NE(tag.find(" flagged"), std::string::npos) << tag;
+  EXPECT_NE(html.find("跨报告校验未通过 / named by a failing cross-report check"), std::string::npos);
+  const std::size_t passing_cell = html.find("id=\"cell-t3.carried_over.natural_person\"");
+  EXPECT_EQ(html.substr(html.rfind("<td", passing_cell), html.find('>', passing_cell) - html.rfind("<td", passing_cell))
+                .find(" failing"),
+            std::string::npos);
+  std::string why;
+  const std::string stored = review::cross_checks_json(data.db(), b, false, why);
+  const std::size_t failing_cross = count_of(stored, "\"status\":\"fail\"");
+  EXPECT_GE(failing_cross, 1u);
+  EXPECT_NE(html.find(" · " + std::to_string(failing_cross) + " 项跨报告校验未通过 / cross-report checks failing</p>"),
+            std::string::npos)
+      << element_at(html, html.find("<p class=\"counts\">"), "</p>");
+  {
+    dataset::Statement q(data.db(), "SELECT report_json FROM documents WHERE id = ?");
+    q.bind(1, b);
+    ASSERT_EQ(q.step(), SQLITE_ROW);
+    const review::IndexEntry entry = review::index_entry(q.text(0), stored);
+    EXPECT_NE(std::find(entry.failing_checks.begin(), entry.failing_checks.end(), "W1"), entry.failing_checks.end());
+  }
   // The earlier report is paired with none before it.
   EXPECT_NE(page_of(a).find("没有与其他报告配对 / paired with no other report"), std::string::npos);
 

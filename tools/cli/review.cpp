@@ -175,7 +175,7 @@ int review_dataset(const ReviewFlags& flags) {
       say(flags.db, "document " + std::to_string(id) + ": " + page.error);
       return kExitUnreadable;
     }
-    review::IndexEntry entry = review::index_entry(json);
+    review::IndexEntry entry = review::index_entry(json, extras.cross_checks);
     entry.corrections = static_cast<int>(extras.corrections.size());
     entry.id = id;
     entry.href = "reports/" + std::to_string(id) + ".html";
