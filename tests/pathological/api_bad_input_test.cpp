@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "support/hang_bound.h"
 #include "support/schema.h"
 #include "support/temp_dir.h"
 #include "xxgknb/xxgknb.h"
@@ -24,8 +25,7 @@ using ::xxgknb::testing::schema_errors;
 using ::xxgknb::testing::TempDir;
 using Clock = std::chrono::steady_clock;
 
-// Generous for a loaded machine and sanitizer builds, far below a hang.
-constexpr auto kTimeBound = std::chrono::seconds(10);
+constexpr auto kTimeBound = testing::kHangBound;
 
 std::string joined(const std::vector<std::string>& lines) {
   std::string out;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "ingest/ingest.h"
+#include "support/hang_bound.h"
 #include "support/zip_builder.h"
 #include "util/deadline.h"
 
@@ -23,7 +24,7 @@ using testing::make_docx;
 using testing::make_zip;
 using testing::ZipEntry;
 
-constexpr double kTimeBoundSeconds = 10.0;
+constexpr double kTimeBoundSeconds = testing::kHangBoundSeconds;
 
 struct Outcome {
   std::string code;  // "ok" when the document was read

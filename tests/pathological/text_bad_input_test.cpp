@@ -8,11 +8,12 @@
 #include <string>
 
 #include "ingest/ingest.h"
+#include "support/hang_bound.h"
 
 namespace xxgknb {
 namespace {
 
-constexpr auto kTimeBound = std::chrono::seconds(10);
+constexpr auto kTimeBound = testing::kHangBound;
 
 struct Outcome {
   bool ok = false;
