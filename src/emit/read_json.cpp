@@ -364,6 +364,29 @@ void place(std::string_view text, std::int64_t offset, JsonReadError& error) {
   error.column = static_cast<std::int64_t>(end - (line_start == std::string_view::npos || end == 0 ? 0 : line_start + 1)) + 1;
 }
 
+// Where nlohmann's parser stopped, as it tells a SAX handler. Its exceptions carry the byte for
+// a syntax error only: a number beyond a double's range ("1e309") comes as out_of_range 406
+// without one.
+struct StopLocator : nlohmann::json_sax<Json> {
+  std::size_t position = 0;
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override { return true; }
+  bool key(string_t&) override { return true; }
+  bool end_object() override { return true; }
+  bool start_array(std::size_t) override { return true; }
+  bool end_array() override { return true; }
+  bool parse_error(std::size_t at, const std::string&, const Json::exception&) override {
+    position = at;
+    return false;
+  }
+};
+
 }  // namespace
 
 const std::vector<std::string>& canonical_keys() {
@@ -391,14 +414,31 @@ Result<Report, JsonReadError> report_from_json(std::string_view text) {
   Json j;
   try {
     j = Json::parse(text.begin(), text.end());
-  } catch (const Json::parse_error& e) {
+  } catch (const Json::exception& e) {
+    // A syntax error, or a number too large for a double (out_of_range), which a hostile or
+    // broken file may hold anywhere: both are invalid JSON for us, said with where.
     JsonReadError error;
+    std::size_t stopped = 0;
+    if (const auto* syntax = dynamic_cast<const Json::parse_error*>(&e)) {
+      stopped = syntax->byte;
+    } else {
+      StopLocator locator;
+      Json::sax_parse(text.begin(), text.end(), &locator);
+      stopped = locator.position;
+    }
     // nlohmann counts the byte it stopped at from 1.
-    error.offset = e.byte > 0 ? static_cast<std::int64_t>(e.byte) - 1 : 0;
+    error.offset = stopped > 0 ? static_cast<std::int64_t>(stopped) - 1 : 0;
     place(text, error.offset, error);
+    // "[json.exception.parse_error.101] parse error at line 3, column 1: syntax error …" and
+    // "[json.exception.out_of_range.406] number overflow parsing '1e309'": what follows.
     std::string why = e.what();
     const std::size_t colon = why.find(": ");
-    if (colon != std::string::npos) why = why.substr(colon + 2);
+    const std::size_t id_end = why.starts_with("[json.exception.") ? why.find("] ") : std::string::npos;
+    if (colon != std::string::npos) {
+      why = why.substr(colon + 2);
+    } else if (id_end != std::string::npos) {
+      why = why.substr(id_end + 2);
+    }
     error.message = "invalid JSON at line " + std::to_string(error.line) + ", column " +
                     std::to_string(error.column) + " (byte " + std::to_string(error.offset) +
                     "): " + why;

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <tuple>
 
 #include "support/dataset_rows.h"
 #include "support/temp_dir.h"
@@ -96,12 +97,19 @@ TEST(CheckCommand, ExtractOutputChecksTheSame) {
 }
 
 TEST(CheckCommand, BrokenJsonSaysWhere) {
-  TempDir dir;
-  const std::string bad = dir.write("bad.json", "{\"fields\": {\n  \"t3.new_received.total\": 3,\n}}");
-  const CheckRun run = check(dir, "'" + bad + "'");
-  EXPECT_EQ(run.status, 1);
-  EXPECT_NE(run.err.find("line 3, column 1"), std::string::npos) << run.err;
-  EXPECT_TRUE(run.out.empty());
+  // A syntax error, and a number beyond a double's range, which nlohmann reports as
+  // out_of_range rather than as a parse error (it once ended the process).
+  for (const auto& [text, where, why] :
+       {std::tuple{"{\"fields\": {\n  \"t3.new_received.total\": 3,\n}}", "line 3, column 1", "syntax error"},
+        std::tuple{"{\"fields\": {\n  \"t3.new_received.total\": 1e309}}", "line 2, column 32",
+                   "number overflow parsing '1e309'"}}) {
+    TempDir dir;
+    const CheckRun run = check(dir, "'" + dir.write("bad.json", text) + "'");
+    EXPECT_EQ(run.status, 1);
+    EXPECT_NE(run.err.find(std::string("invalid JSON at ") + where), std::string::npos) << run.err;
+    EXPECT_NE(run.err.find(why), std::string::npos) << run.err;
+    EXPECT_TRUE(run.out.empty());
+  }
 }
 
 TEST(CheckCommand, RefusesWhatIsNotOurShape) {
