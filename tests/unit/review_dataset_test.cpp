@@ -256,16 +256,12 @@ TEST(ReviewDataset, APageShowsItsCrossReportChecksWithTheEarlierReport) {
   EXPECT_EQ(html.find("corrected-cross-checks"), std::string::npos);   // no correction yet
   // The cell the failing check names is marked as a failing check's, with its cause, and the
   // header and the index count the failing cross-report check.
-  const std::size_t cell = html.find("id=\"cell-t3.carried_over.commercial\"");
-  ASSERT_NE(cell, std::string::npos);
-  const std::string tag = html.substr(html.rfind("<td", cell), html.find('>', cell) - html.rfind("<td", cell));
+  const std::string tag = cell_tag(html, "t3.carried_over.commercial");
+  ASSERT_NE(tag, "");
   EXPECT_NE(tag.find(" failing"), std::string::npos) << tag;
   EXPECT_NE(tag.find(" flagged"), std::string::npos) << tag;
   EXPECT_NE(html.find("跨报告校验未通过 / named by a failing cross-report check"), std::string::npos);
-  const std::size_t passing_cell = html.find("id=\"cell-t3.carried_over.natural_person\"");
-  EXPECT_EQ(html.substr(html.rfind("<td", passing_cell), html.find('>', passing_cell) - html.rfind("<td", passing_cell))
-                .find(" failing"),
-            std::string::npos);
+  EXPECT_EQ(cell_tag(html, "t3.carried_over.natural_person").find(" failing"), std::string::npos);
   std::string why;
   const std::string stored = review::cross_checks_json(data.db(), b, false, why);
   const std::size_t failing_cross = count_of(stored, "\"status\":\"fail\"");
